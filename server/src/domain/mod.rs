@@ -1,0 +1,9 @@
+//! Domain rules with no I/O: what a valid action is, how local times map to
+//! instants, how text is normalised for search. Requests become these types at
+//! the edge; past it, invalid values cannot exist.
+
+pub mod event_filter;
+pub mod event_input;
+pub mod local_time;
+pub mod text;
+pub mod token;

@@ -1,0 +1,45 @@
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[sea_orm(table_name = "events")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub campaign_id: i64,
+    pub title: String,
+    pub kind: String,
+    pub description: Option<String>,
+    pub organiser_name: String,
+    pub contact_email: String,
+    pub public_contact: Option<String>,
+    pub city: String,
+    pub city_key: String,
+    pub country_code: String,
+    pub place_id: Option<i64>,
+    pub address: Option<String>,
+    pub latitude: f64,
+    pub longitude: f64,
+    pub public_latitude: f64,
+    pub public_longitude: f64,
+    pub location_visibility: String,
+    pub timezone: String,
+    pub local_start: String,
+    pub local_end: Option<String>,
+    pub local_date: String,
+    pub starts_at_utc: i64,
+    pub ends_at_utc: Option<i64>,
+    /// JSON array of URLs.
+    pub links: String,
+    pub language: Option<String>,
+    pub search_text: String,
+    pub status: String,
+    pub version: i32,
+    pub edit_token_hash: String,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,9 @@
+//! sea-orm entities, one per table of `migrations/`. Plain data: the rules
+//! live in `services/` and `domain/`.
+
+pub mod audit_log;
+pub mod campaign;
+pub mod endorsement;
+pub mod event;
+pub mod organiser;
+pub mod session;

@@ -1,0 +1,141 @@
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use shared::{ErrorBody, Event, EventList, EventQuery, RegisterEvent, Registered, UpdateEvent};
+
+use super::extract::{ApiJson, Auth, IfMatch};
+use crate::error::ApiError;
+use crate::services::{Services, events, exports};
+
+fn parse_id(raw: &str) -> Result<i64, ApiError> {
+    raw.parse::<i64>()
+        .ok()
+        .filter(|id| *id > 0)
+        .ok_or_else(|| ApiError::bad_field("id", "must be a positive whole number"))
+}
+
+fn with_etag(event: Event) -> Response {
+    let etag = HeaderValue::from_str(&format!("\"{}\"", event.version)).ok();
+    let mut response = Json(event).into_response();
+    if let Some(etag) = etag {
+        response.headers_mut().insert(header::ETAG, etag);
+    }
+    response
+}
+
+/// Published events of a campaign, by start time, or by distance with `near`.
+#[utoipa::path(get, path = "/api/v1/campaigns/{slug}/events", tag = "events",
+    params(("slug" = String, Path, description = "the campaign's slug"), EventQuery),
+    responses((status = 200, body = EventList), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn list(
+    State(services): State<Services>,
+    Path(slug): Path<String>,
+    query: Result<Query<EventQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<Json<EventList>, ApiError> {
+    let Query(query) = query.map_err(|e| ApiError::bad_request(e.body_text()))?;
+    events::list(&services, &slug, &query)
+        .await
+        .map(Json)
+        .map_err(|e| match e {
+            // A filter that cannot be read is a malformed request, not a validation failure.
+            crate::services::ServiceError::Invalid(fields) => ApiError::BadRequest {
+                message: fields
+                    .0
+                    .iter()
+                    .map(|(k, v)| format!("{k}: {v}"))
+                    .collect::<Vec<_>>()
+                    .join("; "),
+                fields,
+            },
+            other => other.into(),
+        })
+}
+
+/// Register an action. The edit token in the answer is shown this once.
+#[utoipa::path(post, path = "/api/v1/campaigns/{slug}/events", tag = "events",
+    params(("slug" = String, Path, description = "the campaign's slug")),
+    request_body = RegisterEvent,
+    responses((status = 201, body = Registered), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 413, body = ErrorBody), (status = 422, body = ErrorBody), (status = 429, body = ErrorBody)))]
+pub async fn register(
+    State(services): State<Services>,
+    Path(slug): Path<String>,
+    ApiJson(body): ApiJson<RegisterEvent>,
+) -> Result<(StatusCode, Json<Registered>), ApiError> {
+    let r = events::register(&services, &slug, body).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(Registered {
+            event: r.event,
+            edit_token: r.edit_token,
+            edit_url: r.edit_url,
+        }),
+    ))
+}
+
+/// One event: published or cancelled for everyone; any state, with private
+/// fields, for the holder of its edit token. `{id}.ics` gives it as a calendar.
+#[utoipa::path(get, path = "/api/v1/events/{id}", tag = "events",
+    params(("id" = i64, Path, description = "the event's id")),
+    responses((status = 200, body = Event), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn get_or_ics(
+    State(services): State<Services>,
+    Path(raw): Path<String>,
+    Auth(credential): Auth,
+) -> Result<Response, ApiError> {
+    if let Some(id) = raw.strip_suffix(".ics") {
+        return event_ics(&services, parse_id(id)?).await;
+    }
+    let event = events::get(&services, parse_id(&raw)?, &credential).await?;
+    Ok(with_etag(event))
+}
+
+/// One event as an iCalendar file.
+#[utoipa::path(get, path = "/api/v1/events/{id}.ics", tag = "feeds",
+    params(("id" = i64, Path, description = "the event's id")),
+    responses((status = 200, content_type = "text/calendar", body = String), (status = 404, body = ErrorBody)))]
+pub async fn event_ics(services: &Services, id: i64) -> Result<Response, ApiError> {
+    let body = exports::event_ics(services, id).await?;
+    Ok(super::exports::calendar_response(
+        body,
+        &format!("action-{id}.ics"),
+    ))
+}
+
+/// Update an action with its edit token and the version it was edited from.
+#[utoipa::path(patch, path = "/api/v1/events/{id}", tag = "events",
+    params(("id" = i64, Path, description = "the event's id"),
+        ("If-Match" = String, Header, description = "the version edited, e.g. \"3\"")),
+    request_body = UpdateEvent,
+    security(("edit_token" = [])),
+    responses((status = 200, body = Event), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 412, body = ErrorBody),
+        (status = 422, body = ErrorBody), (status = 428, body = ErrorBody)))]
+pub async fn update(
+    State(services): State<Services>,
+    Path(raw): Path<String>,
+    Auth(credential): Auth,
+    IfMatch(expected): IfMatch,
+    ApiJson(patch): ApiJson<UpdateEvent>,
+) -> Result<Response, ApiError> {
+    let event = events::update(&services, parse_id(&raw)?, &credential, expected, patch).await?;
+    Ok(with_etag(event))
+}
+
+/// Cancel an action: it stays listed, marked cancelled, and counts for nothing.
+#[utoipa::path(post, path = "/api/v1/events/{id}/cancel", tag = "events",
+    params(("id" = i64, Path, description = "the event's id"),
+        ("If-Match" = Option<String>, Header, description = "optional: the version seen")),
+    security(("edit_token" = [])),
+    responses((status = 200, body = Event), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 412, body = ErrorBody)))]
+pub async fn cancel(
+    State(services): State<Services>,
+    Path(raw): Path<String>,
+    Auth(credential): Auth,
+    IfMatch(expected): IfMatch,
+) -> Result<Response, ApiError> {
+    let event = events::cancel(&services, parse_id(&raw)?, &credential, expected).await?;
+    Ok(with_etag(event))
+}

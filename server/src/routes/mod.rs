@@ -1,0 +1,51 @@
+//! HTTP: every route of API v1 is listed here, one module per resource.
+//! Handlers parse and authorise, call one service, and shape the response.
+
+pub mod campaigns;
+pub mod events;
+pub mod exports;
+pub mod extract;
+pub mod health;
+pub mod openapi;
+pub mod places;
+
+use axum::Router;
+use axum::routing::{get, post};
+
+use crate::AppState;
+use crate::error::ApiError;
+
+pub fn api_router() -> Router<AppState> {
+    Router::new()
+        .route("/healthz", get(health::healthz))
+        .route("/api/openapi.json", get(openapi::document))
+        .route("/api/v1/campaigns", get(campaigns::list))
+        .route("/api/v1/campaigns/{slug}", get(campaigns::get))
+        .route("/api/v1/campaigns/{slug}/stats", get(campaigns::stats))
+        .route(
+            "/api/v1/campaigns/{slug}/events",
+            get(events::list).post(events::register),
+        )
+        .route(
+            "/api/v1/campaigns/{slug}/events.ics",
+            get(exports::campaign_ics),
+        )
+        .route(
+            "/api/v1/campaigns/{slug}/events.geojson",
+            get(exports::campaign_geojson),
+        )
+        .route(
+            "/api/v1/campaigns/{slug}/events.csv",
+            get(exports::campaign_csv),
+        )
+        .route(
+            "/api/v1/events/{id}",
+            get(events::get_or_ics).patch(events::update),
+        )
+        .route("/api/v1/events/{id}/cancel", post(events::cancel))
+        .route("/api/v1/places", get(places::search))
+        .route(
+            "/api/{*rest}",
+            axum::routing::any(|| async { ApiError::NoRoute }),
+        )
+}

@@ -1,0 +1,50 @@
+//! The audit log: one row per change, written in the change's transaction.
+//! It records who (edit link, organiser, command line) and which fields, never
+//! private values or IP addresses.
+
+use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, Set};
+
+use crate::entities::audit_log;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Actor {
+    /// Someone registering an action (no account).
+    Public,
+    /// The holder of an action's edit link.
+    EditLink,
+    Organiser(i64),
+    CommandLine,
+}
+
+impl Actor {
+    fn label(self) -> String {
+        match self {
+            Actor::Public => "public".into(),
+            Actor::EditLink => "edit_link".into(),
+            Actor::Organiser(id) => format!("organiser:{id}"),
+            Actor::CommandLine => "cli".into(),
+        }
+    }
+}
+
+pub async fn record(
+    db: &impl ConnectionTrait,
+    campaign_id: i64,
+    event_id: Option<i64>,
+    actor: Actor,
+    action: &str,
+    detail: serde_json::Value,
+) -> Result<(), DbErr> {
+    audit_log::ActiveModel {
+        campaign_id: Set(Some(campaign_id)),
+        event_id: Set(event_id),
+        actor: Set(actor.label()),
+        action: Set(action.to_string()),
+        detail: Set(detail.to_string()),
+        at: Set(chrono::Utc::now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}

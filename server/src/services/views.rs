@@ -1,0 +1,105 @@
+//! How a stored event is shown: to the public (city-only actions show the
+//! city's centre and no address; private contact never) or to its editors.
+
+use chrono_tz::Tz;
+use shared::{Event, EventKind, EventPlace, EventStatus, LocalTimes, LocationVisibility};
+
+use crate::domain::local_time::{self, rfc3339_in_zone, rfc3339_utc};
+use crate::entities::event;
+use crate::gazetteer::Gazetteer;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Audience {
+    Public,
+    /// The holder of the edit link, or an organiser: sees the exact point,
+    /// the address and the private contact.
+    Editor,
+}
+
+pub fn event_view(
+    model: &event::Model,
+    campaign_slug: &str,
+    places: &Gazetteer,
+    audience: Audience,
+) -> Event {
+    let zone: Tz = model.timezone.parse().unwrap_or(Tz::UTC);
+    let visibility: LocationVisibility = model.location_visibility.parse().unwrap_or_default();
+    let hide_point = audience == Audience::Public && visibility == LocationVisibility::City;
+    let (utc_offset, zone_abbreviation) =
+        match chrono::DateTime::from_timestamp(model.starts_at_utc, 0) {
+            Some(t) => {
+                let t = t.with_timezone(&zone);
+                (
+                    local_time::format_offset(chrono::Offset::fix(t.offset())),
+                    t.format("%Z").to_string(),
+                )
+            }
+            None => (String::new(), String::new()),
+        };
+    let status: EventStatus = model.status.parse().unwrap_or(EventStatus::Pending);
+    Event {
+        id: model.id,
+        campaign: campaign_slug.to_string(),
+        title: model.title.clone(),
+        kind: model.kind.parse().unwrap_or(EventKind::Other),
+        description: model.description.clone(),
+        organiser_name: model.organiser_name.clone(),
+        public_contact: model.public_contact.clone(),
+        place: EventPlace {
+            city: model.city.clone(),
+            country_code: model.country_code.clone(),
+            country: places
+                .country_name(&model.country_code)
+                .unwrap_or(&model.country_code)
+                .to_string(),
+            address: if hide_point {
+                None
+            } else {
+                model.address.clone()
+            },
+            latitude: if hide_point {
+                model.public_latitude
+            } else {
+                model.latitude
+            },
+            longitude: if hide_point {
+                model.public_longitude
+            } else {
+                model.longitude
+            },
+            place_id: model.place_id,
+        },
+        location_visibility: visibility,
+        timezone: model.timezone.clone(),
+        starts_at: rfc3339_in_zone(model.starts_at_utc, zone),
+        ends_at: model.ends_at_utc.map(|t| rfc3339_in_zone(t, zone)),
+        starts_at_utc: rfc3339_utc(model.starts_at_utc),
+        local: LocalTimes {
+            date: model.local_date.clone(),
+            start: model
+                .local_start
+                .get(11..16)
+                .unwrap_or_default()
+                .to_string(),
+            end: model
+                .local_end
+                .as_ref()
+                .map(|e| e.get(11..16).unwrap_or_default().to_string()),
+            utc_offset,
+            zone_abbreviation,
+        },
+        links: serde_json::from_str(&model.links).unwrap_or_default(),
+        language: model.language.clone(),
+        status,
+        cancelled: status == EventStatus::Cancelled,
+        version: model.version,
+        created_at: model
+            .created_at
+            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        updated_at: model
+            .updated_at
+            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        contact_email: (audience == Audience::Editor).then(|| model.contact_email.clone()),
+        distance_km: None,
+    }
+}

@@ -1,0 +1,56 @@
+//! Campaigns (one day of action) and their counters.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Campaign {
+    pub slug: String,
+    pub title: String,
+    pub summary: String,
+    /// First local date of the day(s) of action, `YYYY-MM-DD`.
+    pub starts_on: String,
+    /// Last local date, inclusive.
+    pub ends_on: String,
+    /// New events wait for an organiser's review.
+    pub review: bool,
+    pub stats: Stats,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CampaignList {
+    pub campaigns: Vec<Campaign>,
+}
+
+/// Published events only: pending, rejected and cancelled ones count for nothing.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Stats {
+    pub events: u64,
+    /// Distinct places (a gazetteer id, or a normalised city + country).
+    pub cities: u64,
+    pub countries: u64,
+    /// Endorsing organisations.
+    pub organisations: u64,
+    /// Most events first.
+    pub by_country: Vec<CountryCount>,
+    /// 24 entries, hour 0 to 23: events starting in that UTC hour.
+    pub by_utc_hour: Vec<HourCount>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CountryCount {
+    pub country_code: String,
+    pub country: String,
+    pub events: u64,
+    pub cities: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct HourCount {
+    pub hour: u8,
+    pub events: u64,
+}

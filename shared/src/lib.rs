@@ -1,0 +1,15 @@
+//! Types and pure rules shared by the server and the web app.
+//!
+//! Everything here is plain data (the JSON shapes of API v1) or pure logic with
+//! no I/O, so it compiles to WASM unchanged.
+
+pub mod campaign;
+pub mod error;
+pub mod event;
+pub mod limits;
+pub mod place;
+
+pub use campaign::*;
+pub use error::*;
+pub use event::*;
+pub use place::*;
