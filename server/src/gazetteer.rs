@@ -34,6 +34,8 @@ struct NameEntry {
     start: u32,
     len: u32,
     place: u32,
+    /// The place's main name (not an alternate one).
+    main: bool,
 }
 
 pub struct Gazetteer {
@@ -104,7 +106,10 @@ impl Gazetteer {
             };
             let place = u32::try_from(places.len()).map_err(|_| bad("too many places"))?;
             seen.clear();
-            for name in std::iter::once(cols[1]).chain(cols[8].split('|')) {
+            for (i, name) in std::iter::once(cols[1])
+                .chain(cols[8].split('|'))
+                .enumerate()
+            {
                 let key = fold(name);
                 if key.is_empty() || seen.contains(&key) {
                     continue;
@@ -115,6 +120,7 @@ impl Gazetteer {
                     start,
                     len: key.len() as u32,
                     place,
+                    main: i == 0,
                 });
                 seen.push(key);
             }
@@ -167,22 +173,23 @@ impl Gazetteer {
         self.countries.get(code).map(|n| &**n)
     }
 
-    /// Places with a name starting with `query` (folded), an exact name first,
-    /// then the most populous. Each place appears once.
+    /// Places with a name starting with `query` (folded): a place whose main
+    /// name is exactly the query first, then the most populous. Each place
+    /// appears once.
     pub fn search(&self, query: &str, limit: usize) -> Vec<&PlaceRecord> {
         let q = fold(query);
         if q.is_empty() || limit == 0 {
             return Vec::new();
         }
         let first = self.index.partition_point(|e| self.key(e) < q.as_str());
-        // Best `limit` as (exact match, population, place), best first.
+        // Best `limit` as (exact main name, population, place), best first.
         let mut best: Vec<(bool, u64, u32)> = Vec::with_capacity(limit + 1);
         for entry in &self.index[first..] {
             let key = self.key(entry);
             if !key.starts_with(q.as_str()) {
                 break;
             }
-            let exact = key.len() == q.len();
+            let exact = entry.main && key.len() == q.len();
             let population = self.places[entry.place as usize].population;
             let rank = (exact, population);
             if best.len() == limit && best.last().is_some_and(|w| (w.0, w.1) >= rank) {

@@ -1,1 +1,258 @@
+//! Helpers for the end-to-end tests: a fresh server per test on a fresh
+//! database (a SQLite file, or a PostgreSQL database created and dropped for
+//! the test), and typed requests.
 
+use std::net::SocketAddr;
+
+use reqwest::{Response, StatusCode};
+use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
+use serde::de::DeserializeOwned;
+use server::config::Config;
+use server::services::campaigns::{self, NewCampaign};
+use shared::{ErrorBody, RegisterEvent};
+
+pub mod backends;
+
+pub use backends::Backend;
+
+/// GeoNames ids used across the tests.
+pub mod places {
+    pub const BERLIN: i64 = 2950159;
+    pub const TEHRAN: i64 = 112931;
+    pub const KATHMANDU: i64 = 1283240;
+    pub const GOTHENBURG: i64 = 2711537;
+    pub const LONDON: i64 = 2643743;
+    pub const PARIS: i64 = 2988507;
+    pub const AUCKLAND: i64 = 2193733;
+    pub const HONOLULU: i64 = 5856195;
+    pub const ST_JOHNS: i64 = 6324733;
+    pub const SYDNEY: i64 = 2147714;
+    pub const POTSDAM: i64 = 2852458;
+    pub const HAMBURG: i64 = 2911298;
+}
+
+/// The day of action of the default test campaign.
+pub const DAY: &str = "2026-11-05";
+pub const SLUG: &str = "test-day";
+pub const REVIEW_SLUG: &str = "reviewed-day";
+
+pub struct TestApp {
+    pub address: SocketAddr,
+    pub base: String,
+    pub client: reqwest::Client,
+    pub db: DatabaseConnection,
+    _backend: backends::Database,
+}
+
+/// Settings for `spawn_with`.
+pub struct Options {
+    pub write_rate_per_minute: u32,
+    pub body_limit_bytes: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            write_rate_per_minute: 0,
+            body_limit_bytes: 64 * 1024,
+        }
+    }
+}
+
+pub async fn spawn(backend: Backend) -> TestApp {
+    spawn_with(backend, Options::default()).await
+}
+
+/// A running server on a new, migrated database with two campaigns: `SLUG`
+/// (publishes at once, on `DAY`) and `REVIEW_SLUG` (new events wait).
+pub async fn spawn_with(backend: Backend, options: Options) -> TestApp {
+    let database = backends::Database::create(backend).await;
+    let url = database.url.clone();
+    let config = Config::from_lookup(|name| match name {
+        "DATABASE_URL" => Some(url.clone()),
+        "LISTEN" => Some("127.0.0.1:0".into()),
+        "PUBLIC_URL" => Some("https://actions.example.org".into()),
+        "STATIC_DIR" => Some("/nonexistent".into()),
+        "WRITE_RATE_PER_MINUTE" => Some(options.write_rate_per_minute.to_string()),
+        "BODY_LIMIT_BYTES" => Some(options.body_limit_bytes.to_string()),
+        _ => None,
+    })
+    .expect("test config");
+    let (address, _handle) = server::start(config).await.expect("server starts");
+    let db = Database::connect(&database.url)
+        .await
+        .expect("test connection");
+    for (slug, review) in [(SLUG, false), (REVIEW_SLUG, true)] {
+        create_campaign(&db, slug, DAY, DAY, review).await;
+    }
+    TestApp {
+        address,
+        base: format!("http://{address}"),
+        client: reqwest::Client::new(),
+        db,
+        _backend: database,
+    }
+}
+
+pub async fn create_campaign(
+    db: &DatabaseConnection,
+    slug: &str,
+    from: &str,
+    to: &str,
+    review: bool,
+) {
+    campaigns::create(
+        db,
+        NewCampaign {
+            slug: slug.into(),
+            title: format!("Campaign {slug}"),
+            summary: "A day of action for the tests.".into(),
+            starts_on: from.into(),
+            ends_on: to.into(),
+            review,
+        },
+    )
+    .await
+    .expect("campaign created");
+}
+
+/// A valid registration in a gazetteer city at a local time.
+pub fn action(place_id: i64, local_start: &str) -> RegisterEvent {
+    RegisterEvent {
+        title: Some("Rally for jailed workers".into()),
+        kind: Some("rally".into()),
+        description: Some("Free them now.".into()),
+        organiser_name: Some("Solidarity committee".into()),
+        contact_email: Some("private-contact@example.org".into()),
+        place_id: Some(place_id),
+        local_start: Some(local_start.into()),
+        ..Default::default()
+    }
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub async fn get(&self, path: &str) -> Response {
+        self.client
+            .get(self.url(path))
+            .send()
+            .await
+            .expect("request sent")
+    }
+
+    pub async fn register(&self, slug: &str, body: &RegisterEvent) -> Response {
+        self.client
+            .post(self.url(&format!("/api/v1/campaigns/{slug}/events")))
+            .json(body)
+            .send()
+            .await
+            .expect("request sent")
+    }
+
+    /// Registers and expects 201.
+    pub async fn registered(&self, slug: &str, body: &RegisterEvent) -> shared::Registered {
+        let response = self.register(slug, body).await;
+        let status = response.status();
+        let text = response.text().await.unwrap_or_default();
+        assert_eq!(status, StatusCode::CREATED, "{text}");
+        serde_json::from_str(&text).expect("Registered")
+    }
+
+    pub async fn patch(
+        &self,
+        id: i64,
+        token: Option<&str>,
+        if_match: Option<&str>,
+        body: serde_json::Value,
+    ) -> Response {
+        let mut request = self
+            .client
+            .patch(self.url(&format!("/api/v1/events/{id}")))
+            .json(&body);
+        if let Some(t) = token {
+            request = request.bearer_auth(t);
+        }
+        if let Some(v) = if_match {
+            request = request.header("If-Match", v);
+        }
+        request.send().await.expect("request sent")
+    }
+
+    pub async fn cancel(&self, id: i64, token: &str) -> Response {
+        self.client
+            .post(self.url(&format!("/api/v1/events/{id}/cancel")))
+            .bearer_auth(token)
+            .send()
+            .await
+            .expect("request sent")
+    }
+
+    pub async fn list(&self, slug: &str, query: &str) -> shared::EventList {
+        ok_json(
+            self.get(&format!("/api/v1/campaigns/{slug}/events?{query}"))
+                .await,
+        )
+        .await
+    }
+
+    pub async fn stats(&self, slug: &str) -> shared::Stats {
+        ok_json(self.get(&format!("/api/v1/campaigns/{slug}/stats")).await).await
+    }
+
+    pub async fn count_rows(&self, table: &str) -> i64 {
+        let backend = self.db.get_database_backend();
+        let row = self
+            .db
+            .query_one_raw(sea_orm::Statement::from_string(
+                backend,
+                format!("SELECT COUNT(*) AS n FROM {table}"),
+            ))
+            .await
+            .expect("count query")
+            .expect("a row");
+        row.try_get::<i64>("", "n").expect("count")
+    }
+}
+
+/// Expects 200 and decodes the body.
+pub async fn ok_json<T: DeserializeOwned>(response: Response) -> T {
+    let status = response.status();
+    let text = response.text().await.unwrap_or_default();
+    assert_eq!(status, StatusCode::OK, "{text}");
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("cannot decode {text}: {e}"))
+}
+
+/// Expects `status` and our error body; returns it.
+pub async fn error_of(response: Response, status: StatusCode) -> ErrorBody {
+    let got = response.status();
+    let text = response.text().await.unwrap_or_default();
+    assert_eq!(got, status, "{text}");
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("not an error body: {text}: {e}"))
+}
+
+/// Runs one async test body on both databases: `api_test!(name, |app| async move { … })`
+/// expands to `sqlite::name` and `postgres::name`.
+#[macro_export]
+macro_rules! api_test {
+    ($name:ident, $body:expr) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                let app = $crate::spawn($crate::Backend::Sqlite).await;
+                ($body)(app).await;
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                let app = $crate::spawn($crate::Backend::Postgres).await;
+                ($body)(app).await;
+            }
+        }
+    };
+}
