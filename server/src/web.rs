@@ -37,6 +37,7 @@ pub fn with_layers(api: Router<AppState>, config: &Config) -> Router<AppState> {
     );
     let limit = config.body_limit_bytes;
     router
+        .layer(axum::middleware::from_fn(server_timing))
         .layer(DefaultBodyLimit::max(limit))
         .layer(axum::Extension(BodyLimit(limit)))
         .layer(CompressionLayer::new())
@@ -55,6 +56,18 @@ pub fn with_layers(api: Router<AppState>, config: &Config) -> Router<AppState> {
                 tracing::info_span!("request", method = %req.method(), path = %req.uri().path())
             }),
         )
+}
+
+/// `Server-Timing: app;dur=<ms>`: the time the server spent on a request,
+/// for browsers' developer tools and the benchmark.
+async fn server_timing(req: Request<axum::body::Body>, next: axum::middleware::Next) -> axum::response::Response {
+    let started = std::time::Instant::now();
+    let mut response = next.run(req).await;
+    let ms = started.elapsed().as_secs_f64() * 1000.0;
+    if let Ok(v) = HeaderValue::from_str(&format!("app;dur={ms:.3}")) {
+        response.headers_mut().insert("server-timing", v);
+    }
+    response
 }
 
 /// Only our own origin (plus the tile server, if one is configured). Trunk's
