@@ -60,7 +60,10 @@ pub fn with_layers(api: Router<AppState>, config: &Config) -> Router<AppState> {
 
 /// `Server-Timing: app;dur=<ms>`: the time the server spent on a request,
 /// for browsers' developer tools and the benchmark.
-async fn server_timing(req: Request<axum::body::Body>, next: axum::middleware::Next) -> axum::response::Response {
+async fn server_timing(
+    req: Request<axum::body::Body>,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
     let started = std::time::Instant::now();
     let mut response = next.run(req).await;
     let ms = started.elapsed().as_secs_f64() * 1000.0;

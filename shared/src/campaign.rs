@@ -54,3 +54,13 @@ pub struct HourCount {
     pub hour: u8,
     pub events: u64,
 }
+
+/// `GET /api/v1/settings`: what the web app needs to know of the server.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Settings {
+    /// Optional raster tiles (`{z}/{x}/{y}` template); without it the map
+    /// draws country shapes served by this server.
+    pub tile_url: Option<String>,
+    pub tile_attribution: Option<String>,
+}

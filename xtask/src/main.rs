@@ -1,1 +1,135 @@
-fn main() {}
+//! `cargo xtask run | test | bench`: the README's commands. Installs what is
+//! missing (skipping what is there), builds the web app and runs things, with
+//! a line of progress for every long step.
+
+mod tools;
+mod web;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{Context, Result, bail};
+
+const USAGE: &str = "usage: cargo xtask <run|test|bench>
+  run     install what is missing, build the web app, start the server on
+          SQLite with the demo campaign, print the URL
+  test    every test: unit, API (SQLite and PostgreSQL), browser (Chromium)
+  bench   the API benchmark (100,000 events) and the web app's size and speed";
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("run") => run(),
+        Some("test") => test(),
+        Some("bench") => bench(),
+        _ => {
+            eprintln!("{USAGE}");
+            std::process::exit(2);
+        }
+    };
+    if let Err(e) = result {
+        eprintln!("\nxtask: error: {e:#}");
+        std::process::exit(1);
+    }
+}
+
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
+pub fn step(message: &str) {
+    println!("\n==> {message}");
+}
+
+/// Runs a command in the repository, failing with its name when it fails.
+pub fn sh(cmd: &mut Command) -> Result<()> {
+    let shown = format!("{cmd:?}");
+    let status = cmd
+        .current_dir_if_unset()
+        .env("PATH", tools::tool_path())
+        .status()
+        .with_context(|| format!("cannot start {shown}"))?;
+    if !status.success() {
+        bail!("{shown} failed ({status})");
+    }
+    Ok(())
+}
+
+trait InRoot {
+    fn current_dir_if_unset(&mut self) -> &mut Self;
+}
+
+impl InRoot for Command {
+    fn current_dir_if_unset(&mut self) -> &mut Self {
+        if self.get_current_dir().is_none() {
+            self.current_dir(root());
+        }
+        self
+    }
+}
+
+fn cargo() -> Command {
+    Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+}
+
+fn run() -> Result<()> {
+    tools::ensure_web_tools()?;
+    web::build()?;
+    step("building the server");
+    sh(cargo().args(["build", "--release", "-p", "server"]))?;
+    let server = root().join("target/release/server");
+    let data = root().join("data");
+    std::fs::create_dir_all(&data)?;
+    let db_file = data.join("demo.db");
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", db_file.display()));
+    }
+    let database_url = std::env::var("DATABASE_URL")
+        .unwrap_or_else(|_| format!("sqlite://{}?mode=rwc", db_file.display()));
+    step("loading the demo campaign (the demo database is made anew at every run)");
+    sh(Command::new(&server)
+        .arg("demo")
+        .env("DATABASE_URL", &database_url))?;
+    step("starting the server (Ctrl-C stops it)");
+    sh(Command::new(&server)
+        .arg("serve")
+        .env("DATABASE_URL", &database_url)
+        .env("STATIC_DIR", root().join("dist")))
+}
+
+fn test() -> Result<()> {
+    let started = std::time::Instant::now();
+    tools::ensure_web_tools()?;
+    tools::ensure_chromium()?;
+    let postgres = tools::ensure_postgres()?;
+    step("unit and API tests (SQLite and PostgreSQL)");
+    sh(cargo()
+        .args(["test", "--workspace", "--exclude", "frontend"])
+        .env("TEST_POSTGRES_URL", &postgres))?;
+    web::build()?;
+    step("building the server for the browser tests");
+    sh(cargo().args(["build", "-p", "server"]))?;
+    web::browser_tests(&root().join("target/debug/server"))?;
+    println!(
+        "\nxtask: every test passed in {:.0} s",
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+fn bench() -> Result<()> {
+    tools::ensure_web_tools()?;
+    tools::ensure_chromium()?;
+    let postgres = tools::ensure_postgres()?;
+    step("API benchmark: 100,000 events on SQLite and PostgreSQL");
+    sh(cargo()
+        .args(["bench", "-p", "tests", "--bench", "api"])
+        .env("TEST_POSTGRES_URL", &postgres))?;
+    web::build()?;
+    step("building the server");
+    sh(cargo().args(["build", "--release", "-p", "server"]))?;
+    web::browser_bench(&root().join("target/release/server"))
+}

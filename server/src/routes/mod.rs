@@ -8,6 +8,7 @@ pub mod extract;
 pub mod health;
 pub mod openapi;
 pub mod places;
+pub mod settings;
 
 use axum::Router;
 use axum::routing::{get, post};
@@ -44,6 +45,7 @@ pub fn api_router() -> Router<AppState> {
         )
         .route("/api/v1/events/{id}/cancel", post(events::cancel))
         .route("/api/v1/places", get(places::search))
+        .route("/api/v1/settings", get(settings::get))
         .route(
             "/api/{*rest}",
             axum::routing::any(|| async { ApiError::NoRoute }),

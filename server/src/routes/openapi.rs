@@ -5,7 +5,7 @@ use axum::Json;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{campaigns, events, exports, health, places};
+use super::{campaigns, events, exports, health, places, settings};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -15,13 +15,13 @@ use super::{campaigns, events, exports, health, places};
         campaigns::list, campaigns::get, campaigns::stats,
         events::list, events::register, events::get_or_ics, events::event_ics, events::update, events::cancel,
         exports::campaign_ics, exports::campaign_geojson, exports::campaign_csv,
-        places::search,
+        places::search, settings::get,
     ),
     components(schemas(
         shared::ErrorBody, shared::ErrorDetail, shared::Campaign, shared::CampaignList, shared::Stats,
         shared::CountryCount, shared::HourCount, shared::Event, shared::EventPlace, shared::LocalTimes,
         shared::EventKind, shared::EventStatus, shared::LocationVisibility, shared::RegisterEvent,
-        shared::UpdateEvent, shared::Registered, shared::EventList, shared::Place, shared::PlaceList,
+        shared::UpdateEvent, shared::Registered, shared::EventList, shared::Place, shared::PlaceList, shared::Settings,
     )),
     modifiers(&EditToken),
 )]

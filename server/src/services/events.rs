@@ -97,7 +97,9 @@ pub async fn register(
 }
 
 /// Copies every validated field into the row (all but identity and status).
-fn apply_draft(
+/// Public so that the benchmark's bulk loader stores rows exactly as
+/// registration does.
+pub fn apply_draft(
     active: &mut event::ActiveModel,
     draft: &EventDraft,
     now: chrono::DateTime<chrono::Utc>,

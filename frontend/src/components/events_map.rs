@@ -1,0 +1,114 @@
+//! The interactive map of actions (Leaflet with clustering, via `map.rs`).
+
+use leptos::prelude::*;
+use shared::Event;
+use wasm_bindgen::JsValue;
+
+use crate::app::SettingsResource;
+use crate::i18n::{Lang, use_lang};
+use crate::map::{self, MapItem};
+use crate::time;
+
+fn item(e: &Event, lang: Lang, new_tab_base: Option<&str>) -> MapItem {
+    MapItem {
+        id: e.id,
+        lat: e.place.latitude,
+        lon: e.place.longitude,
+        title: e.title.clone(),
+        place: format!(
+            "{}, {}",
+            e.place.city,
+            time::country_name(&e.place.country_code, &e.place.country, lang)
+        ),
+        when: time::event_local(e, lang),
+        url: format!("{}/e/{}", new_tab_base.unwrap_or(""), e.id),
+        cancelled: e.cancelled,
+    }
+}
+
+#[component]
+pub fn EventsMap(
+    events: Signal<Vec<Event>>,
+    /// Points to zoom to (flat lat, lon pairs) when they change.
+    fit: Signal<Vec<f64>>,
+    /// An event whose popup to open.
+    focus: RwSignal<Option<i64>>,
+    #[prop(optional)] absolute_links: bool,
+) -> impl IntoView {
+    let lang = use_lang();
+    let settings = expect_context::<SettingsResource>();
+    let node = NodeRef::<leptos::html::Div>::new();
+    let handle = StoredValue::new_local(None::<JsValue>);
+    // Set once the map exists, so that the effects below run again then.
+    let ready = RwSignal::new(false);
+
+    // Create once the element exists and the settings are known.
+    Effect::new(move |_| {
+        if handle.with_value(Option::is_some) {
+            return;
+        }
+        let (Some(element), Some(settings)) = (node.get(), settings.get()) else {
+            return;
+        };
+        let settings = settings.unwrap_or_default();
+        let created = map::create_map(
+            &element,
+            settings.tile_url,
+            settings.tile_attribution,
+            lang.get_untracked().texts().map_label,
+        );
+        handle.set_value(Some(created));
+        ready.set(true);
+    });
+    // Markers follow the events (and the language of their popups).
+    Effect::new(move |_| {
+        ready.get();
+        let lang = lang.get();
+        let base = absolute_links.then(|| {
+            web_sys::window()
+                .and_then(|w| w.location().origin().ok())
+                .unwrap_or_default()
+        });
+        let items: Vec<MapItem> = events.with(|list| {
+            list.iter()
+                .map(|e| item(e, lang, base.as_deref()))
+                .collect()
+        });
+        handle.with_value(|h| {
+            if let Some(h) = h {
+                map::set_events(h, map::items_to_js(&items));
+            }
+        });
+    });
+    Effect::new(move |_| {
+        ready.get();
+        let points = fit.get();
+        handle.with_value(|h| {
+            if let Some(h) = h
+                && points.len() >= 2
+            {
+                map::fit_points(h, points, 12.0);
+            }
+        });
+    });
+    Effect::new(move |_| {
+        if let Some(id) = focus.get() {
+            handle.with_value(|h| {
+                if let Some(h) = h {
+                    map::open_event(h, id as f64);
+                    if let Some(el) = node.get_untracked() {
+                        el.scroll_into_view();
+                    }
+                }
+            });
+        }
+    });
+    on_cleanup(move || {
+        handle.with_value(|h| {
+            if let Some(h) = h {
+                map::destroy(h);
+            }
+        });
+    });
+    view! { <div class="map" node_ref=node id="events-map"></div> }
+}

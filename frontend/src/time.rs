@@ -1,0 +1,196 @@
+//! Dates, times and numbers for people, with the browser's `Intl` in the
+//! chosen language: an event's local time in its own zone, the viewer's time,
+//! and "in 3 hours" / "happening now" / "ended".
+
+use js_sys::{Array, Date, Function, Intl, Object, Reflect};
+use shared::Event;
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::i18n::Lang;
+
+/// Without an end, an action counts as happening for this long.
+const DEFAULT_DURATION_MS: f64 = 2.0 * 3600.0 * 1000.0;
+
+pub fn now_ms() -> f64 {
+    Date::now()
+}
+
+pub fn parse_ms(rfc3339: &str) -> f64 {
+    Date::parse(rfc3339)
+}
+
+fn options(pairs: &[(&str, &str)]) -> Object {
+    let o = Object::new();
+    for (k, v) in pairs {
+        let _ = Reflect::set(&o, &JsValue::from_str(k), &JsValue::from_str(v));
+    }
+    o
+}
+
+fn locales(lang: Lang) -> Array {
+    Array::of1(&JsValue::from_str(lang.locale()))
+}
+
+fn format_date(ms: f64, lang: Lang, pairs: &[(&str, &str)]) -> String {
+    let formatter = Intl::DateTimeFormat::new(&locales(lang), &options(pairs));
+    let format: Function = formatter.format();
+    format
+        .call1(&JsValue::NULL, &Date::new(&JsValue::from_f64(ms)))
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_default()
+}
+
+const DAY_AND_TIME: [(&str, &str); 5] = [
+    ("weekday", "short"),
+    ("day", "numeric"),
+    ("month", "short"),
+    ("hour", "2-digit"),
+    ("minute", "2-digit"),
+];
+
+/// "Sat 28 Nov, 14:00 CET, UTC+01:00": the wall clock where the action is.
+pub fn event_local(e: &Event, lang: Lang) -> String {
+    let mut pairs = DAY_AND_TIME.to_vec();
+    pairs.push(("timeZone", e.timezone.as_str()));
+    pairs.push(("hourCycle", "h23"));
+    let when = format_date(parse_ms(&e.starts_at_utc), lang, &pairs);
+    let abbr = &e.local.zone_abbreviation;
+    // tzdata writes "+0330" where a zone has no letters; the offset says it.
+    let letters = abbr.chars().any(|c| c.is_alphabetic());
+    let offset = format!("UTC{}", e.local.utc_offset);
+    if letters {
+        format!("{when} {abbr}, {offset}")
+    } else {
+        format!("{when}, {offset}")
+    }
+}
+
+/// The same instant on the viewer's clock.
+pub fn viewer_local(e: &Event, lang: Lang) -> String {
+    let mut pairs = DAY_AND_TIME.to_vec();
+    pairs.push(("timeZoneName", "short"));
+    format_date(parse_ms(&e.starts_at_utc), lang, &pairs)
+}
+
+/// A long date, for the event page: "Saturday 28 November 2026".
+pub fn long_date(e: &Event, lang: Lang) -> String {
+    format_date(
+        parse_ms(&e.starts_at_utc),
+        lang,
+        &[
+            ("weekday", "long"),
+            ("day", "numeric"),
+            ("month", "long"),
+            ("year", "numeric"),
+            ("timeZone", e.timezone.as_str()),
+        ],
+    )
+}
+
+pub fn end_ms(e: &Event) -> f64 {
+    e.ends_at
+        .as_deref()
+        .map(parse_ms)
+        .unwrap_or_else(|| parse_ms(&e.starts_at_utc) + DEFAULT_DURATION_MS)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    Upcoming,
+    Now,
+    Ended,
+}
+
+pub fn phase(e: &Event, now: f64) -> Phase {
+    let start = parse_ms(&e.starts_at_utc);
+    if now < start {
+        Phase::Upcoming
+    } else if now <= end_ms(e) {
+        Phase::Now
+    } else {
+        Phase::Ended
+    }
+}
+
+/// "in 3 hours", "happening now", "ended".
+pub fn relative(e: &Event, now: f64, lang: Lang) -> String {
+    let t = lang.texts();
+    match phase(e, now) {
+        Phase::Now => t.happening_now.to_string(),
+        Phase::Ended => t.ended.to_string(),
+        Phase::Upcoming => {
+            let minutes = (parse_ms(&e.starts_at_utc) - now) / 60_000.0;
+            let (value, unit) = if minutes < 60.0 {
+                (minutes.ceil(), "minute")
+            } else if minutes < 48.0 * 60.0 {
+                ((minutes / 60.0).round(), "hour")
+            } else {
+                ((minutes / 1440.0).round(), "day")
+            };
+            let formatter =
+                Intl::RelativeTimeFormat::new(&locales(lang), &options(&[("numeric", "auto")]));
+            String::from(formatter.format(value, unit))
+        }
+    }
+}
+
+pub fn number(n: f64, lang: Lang, max_fraction_digits: u8) -> String {
+    let o = Object::new();
+    let _ = Reflect::set(
+        &o,
+        &"maximumFractionDigits".into(),
+        &JsValue::from(max_fraction_digits),
+    );
+    let formatter = Intl::NumberFormat::new(&locales(lang), &o);
+    let format: Function = formatter.format();
+    format
+        .call1(&JsValue::NULL, &JsValue::from_f64(n))
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_else(|| n.to_string())
+}
+
+/// A country's name in the chosen language (`Intl.DisplayNames`), else `fallback`.
+pub fn country_name(code: &str, fallback: &str, lang: Lang) -> String {
+    let display = || -> Option<String> {
+        let intl = Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
+        let ctor: Function = Reflect::get(&intl, &"DisplayNames".into())
+            .ok()?
+            .dyn_into()
+            .ok()?;
+        let args = Array::of2(&locales(lang), &options(&[("type", "region")]));
+        let names = Reflect::construct(&ctor, &args).ok()?;
+        let of: Function = Reflect::get(&names, &"of".into()).ok()?.dyn_into().ok()?;
+        of.call1(&names, &JsValue::from_str(code)).ok()?.as_string()
+    };
+    display()
+        .filter(|n| !n.is_empty() && n != code)
+        .unwrap_or_else(|| fallback.to_string())
+}
+
+/// "GMT+03:30": the zone's offset at a local date and time (near enough to
+/// name the offset beside a time field).
+pub fn zone_offset(zone: &str, date: &str, time: &str) -> String {
+    let guess = parse_ms(&format!(
+        "{date}T{}:00Z",
+        if time.is_empty() { "12:00" } else { time }
+    ));
+    if guess.is_nan() {
+        return String::new();
+    }
+    let parts = format_date(
+        guess,
+        Lang::En,
+        &[
+            ("timeZone", zone),
+            ("timeZoneName", "longOffset"),
+            ("hour", "2-digit"),
+        ],
+    );
+    parts
+        .split_whitespace()
+        .last()
+        .unwrap_or_default()
+        .to_string()
+}

@@ -1,0 +1,8 @@
+//! Pieces of the API benchmark (`benches/api.rs`), one concern per module.
+
+pub mod bulk;
+pub mod database;
+pub mod measure;
+pub mod process;
+pub mod report;
+pub mod workload;

@@ -1,0 +1,126 @@
+//! The printed table of one backend, and whether the issue's targets hold.
+
+use super::bulk::Loaded;
+use super::measure::{QueryFigures, Registrations};
+use super::process::Memory;
+
+/// The targets of the issue, at 100,000 events on a 2-core machine.
+const NEAR_P99_MS: f64 = 2.0;
+const BBOX_P99_MS: f64 = 2.0;
+const STATS_P99_MS: f64 = 5.0;
+const MEMORY_MIB: f64 = 100.0;
+
+pub struct BackendReport {
+    pub label: &'static str,
+    pub events: u64,
+    pub registrations: Registrations,
+    pub bulk: Loaded,
+    pub near: QueryFigures,
+    pub bbox: QueryFigures,
+    pub country: QueryFigures,
+    pub stats: QueryFigures,
+    pub stats_cold: QueryFigures,
+    pub places: QueryFigures,
+    pub memory: Memory,
+    pub seconds: f64,
+}
+
+/// 98000 → "98,000".
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn ms(value: f64) -> String {
+    format!("{value:.2} ms")
+}
+
+fn mib(kib: u64) -> f64 {
+    kib as f64 / 1024.0
+}
+
+fn yes_no(ok: bool) -> &'static str {
+    if ok { "yes" } else { "NO" }
+}
+
+pub fn duration(seconds: f64) -> String {
+    let whole = seconds.round() as u64;
+    if whole >= 60 {
+        format!("{} min {:02} s", whole / 60, whole % 60)
+    } else {
+        format!("{seconds:.1} s")
+    }
+}
+
+impl BackendReport {
+    pub fn print(&self) {
+        let r = &self.registrations;
+        let b = &self.bulk;
+        println!();
+        println!("== {} ({} events) ==", self.label, thousands(self.events));
+        println!(
+            "{:<18}{} in {:.1} s = {:.0}/s   server p50 {}  p99 {}   refused (422): {}",
+            "registration",
+            thousands(r.accepted as u64),
+            r.seconds,
+            r.accepted as f64 / r.seconds,
+            ms(r.server.p50),
+            ms(r.server.p99),
+            r.refused
+        );
+        println!(
+            "{:<18}{} rows in {:.1} s = {}/s (straight into the database; {} generated rows refused)",
+            "bulk load",
+            thousands(b.rows as u64),
+            b.seconds,
+            thousands((b.rows as f64 / b.seconds) as u64),
+            b.refused
+        );
+        println!(
+            "{:<18}{:>12}{:>12}{:>12}{:>16}{:>16}",
+            "query", "server p50", "server p99", "server max", "round-trip p50", "matches (mean)"
+        );
+        let rows = [
+            ("near 50 km", &self.near),
+            ("bbox 1°×1°", &self.bbox),
+            ("country (top 20)", &self.country),
+            ("stats", &self.stats),
+            ("stats (cold)", &self.stats_cold),
+            ("places", &self.places),
+        ];
+        for (name, q) in rows {
+            println!(
+                "{:<18}{:>12}{:>12}{:>12}{:>16}{:>16}",
+                name,
+                ms(q.server.p50),
+                ms(q.server.p99),
+                ms(q.server.max),
+                ms(q.round_trip.p50),
+                q.mean_matches
+                    .map_or_else(|| "-".to_string(), |m| format!("{m:.1}"))
+            );
+        }
+        println!(
+            "{:<18}VmHWM {:.1} MiB   VmRSS {:.1} MiB",
+            "memory",
+            mib(self.memory.hwm_kib),
+            mib(self.memory.rss_kib)
+        );
+        println!(
+            "{:<18}near p99 < 2 ms: {}; bbox p99 < 2 ms: {}; stats p99 < 5 ms: {}; memory (VmHWM) < 100 MiB: {}",
+            "targets",
+            yes_no(self.near.server.p99 < NEAR_P99_MS),
+            yes_no(self.bbox.server.p99 < BBOX_P99_MS),
+            yes_no(self.stats.server.p99 < STATS_P99_MS),
+            yes_no(mib(self.memory.hwm_kib) < MEMORY_MIB)
+        );
+        println!("{:<18}{}", "took", duration(self.seconds));
+    }
+}

@@ -1,0 +1,246 @@
+// The journeys of a local group and a supporter, in a real browser.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, newPage, axe, screenshot, api, currentCampaign, BASE, PHONE, DESKTOP } from './helpers.mjs';
+
+let browser;
+let campaign;
+const title = `Solidarity picket ${Date.now()}`;
+const state = {};
+
+before(async () => {
+  browser = await launch();
+  campaign = await currentCampaign();
+});
+after(async () => browser?.close());
+
+async function waitForList(page) {
+  await page.waitForSelector('.event-card', { timeout: 20000 });
+}
+
+test('the campaign home shows counters, the map and the list; no foreign requests; accessible', async () => {
+  const page = await newPage(browser);
+  await page.goto(BASE + '/');
+  await page.waitForSelector('h1');
+  assert.equal(await page.textContent('h1'), campaign.title);
+  await waitForList(page);
+  const counters = await page.textContent('#counters');
+  assert.match(counters, new RegExp(`${campaign.stats.events}\\s*actions`));
+  assert.match(counters, new RegExp(`${campaign.stats.countries}\\s*countries`));
+  // The map draws country shapes from our server and clusters of actions.
+  await page.waitForSelector('#events-map .leaflet-marker-icon', { timeout: 20000 });
+  await page.waitForSelector('#events-map path.leaflet-interactive, #events-map svg path', { timeout: 20000 });
+  // Cancelled actions are struck through, not hidden.
+  assert.ok((await page.locator('.event-card.cancelled').count()) >= 1);
+  // Local time with zone and offset, and the viewer's time.
+  const local = await page.locator('.event-card .local-time').first().textContent();
+  assert.match(local, /UTC[+-]\d\d:\d\d/);
+  await axe(page, 'campaign home');
+  await screenshot(page, 'home-desktop');
+  page.checkClean();
+});
+
+test('the home page stacks map and list on a phone', async () => {
+  const page = await newPage(browser, { viewport: PHONE });
+  await page.goto(BASE + '/');
+  await waitForList(page);
+  const map = await page.locator('#events-map').boundingBox();
+  const list = await page.locator('.list-panel').boundingBox();
+  assert.ok(list.y >= map.y + map.height - 1, 'list below the map');
+  assert.ok(map.width <= PHONE.width, 'map fits the screen');
+  await screenshot(page, 'home-phone');
+  page.checkClean();
+});
+
+test('a local group registers an action through the form', async () => {
+  const page = await newPage(browser, { viewport: PHONE });
+  await page.goto(BASE + '/register');
+  await page.waitForSelector('#title');
+  await axe(page, 'register (empty)');
+  // Submitting empty shows the API's field errors next to the fields.
+  await page.click('#submit');
+  await page.waitForSelector('#form-error');
+  assert.equal(await page.getAttribute('#title', 'aria-invalid'), 'true');
+  assert.ok((await page.locator('.field .error').count()) >= 3);
+
+  await page.fill('#title', title);
+  await page.selectOption('#kind', 'picket');
+  await page.fill('#description', 'Outside the consulate. Bring placards.');
+  await page.fill('#organiser_name', 'Gothenburg solidarity group');
+  await page.fill('#contact_email', 'group@example.org');
+  await page.fill('#city', 'Göteb');
+  await page.waitForSelector('#city-options li');
+  assert.match(await page.textContent('#city-options li'), /Gothenburg/);
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#pin-map .meeting-pin');
+  assert.match(await page.textContent('#zone-note'), /Europe\/Stockholm/);
+  await page.fill('#address', 'Järntorget');
+  await page.fill('#date', campaign.starts_on);
+  await page.fill('#start', '14:00');
+  await page.fill('#end', '16:00');
+  // Drag the pin a little: the meeting point moves.
+  const before = await page.textContent('#pin-position');
+  const pin = await page.locator('#pin-map .meeting-pin').boundingBox();
+  await page.mouse.move(pin.x + pin.width / 2, pin.y + pin.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(pin.x + 40, pin.y + 25, { steps: 5 });
+  await page.mouse.up();
+  await page.waitForFunction((b) => document.querySelector('#pin-position').textContent !== b, before);
+  await screenshot(page, 'register-phone');
+  await page.click('#submit');
+  await page.waitForSelector('#registered');
+  const editUrl = await page.inputValue('#edit-url');
+  assert.match(editUrl, /\/edit\/\d+#token=[A-Za-z0-9_-]{43}$/);
+  assert.ok(await page.isVisible('text=shown only this once'));
+  await page.click('#copy-edit-url');
+  state.editUrl = editUrl;
+  state.id = Number(editUrl.match(/\/edit\/(\d+)/)[1]);
+  await axe(page, 'register (done)');
+  page.checkClean();
+});
+
+test('a supporter finds it in the list, on the map and by near me', async () => {
+  assert.ok(state.id, 'registered first');
+  const registered = await api(`/api/v1/events/${state.id}`);
+  const here = { latitude: registered.place.latitude + 0.001, longitude: registered.place.longitude };
+  const page = await newPage(browser, { geolocation: here });
+  await page.goto(BASE + '/');
+  await waitForList(page);
+  await page.fill('#filter-text', 'Solidarity picket');
+  const card = page.locator(`.event-card[data-event-id="${state.id}"]`);
+  await card.waitFor();
+  assert.match(await card.textContent(), /Gothenburg solidarity group/);
+  // On the map: the card's map button opens the marker's popup.
+  await card.locator('button').click();
+  await page.waitForSelector('.leaflet-popup-content .popup-title');
+  assert.equal(await page.textContent('.leaflet-popup-content .popup-title'), title);
+
+  await page.fill('#filter-text', '');
+  await page.click('#near-me');
+  await page.waitForSelector('text=Nearest actions');
+  const first = page.locator('.event-card').first();
+  assert.equal(await first.getAttribute('data-event-id'), String(state.id));
+  assert.match(await first.locator('.distance').textContent(), /km/);
+  page.checkClean();
+});
+
+test('its event page shows local and viewer time, calendar and map links', async () => {
+  const page = await newPage(browser, { timezoneId: 'America/New_York' });
+  await page.goto(`${BASE}/e/${state.id}`);
+  await page.waitForSelector('#event-title');
+  assert.equal(await page.textContent('#event-title'), title);
+  const when = await page.textContent('#event-local-time');
+  assert.match(when, /14:00/);
+  assert.match(when, /UTC\+01:00/);
+  assert.equal(await page.getAttribute('#add-to-calendar', 'href'), `/api/v1/events/${state.id}.ics`);
+  assert.match(await page.getAttribute('#open-osm', 'href'), /^https:\/\/www\.openstreetmap\.org\/\?mlat=57\.\d+&mlon=11\.\d+/);
+  const ics = await (await fetch(`${BASE}/api/v1/events/${state.id}.ics`)).text();
+  assert.match(ics, /BEGIN:VEVENT/);
+  await axe(page, 'event page');
+  await screenshot(page, 'event-desktop');
+  page.checkClean();
+});
+
+test('the group edits it with the private link, and a stale edit is explained', async () => {
+  const a = await newPage(browser);
+  const b = await newPage(browser);
+  await a.goto(state.editUrl);
+  await b.goto(state.editUrl);
+  await a.waitForSelector('#title');
+  await b.waitForSelector('#title');
+  assert.equal(await a.inputValue('#title'), title);
+  assert.equal(await a.inputValue('#contact_email'), 'group@example.org');
+  await axe(a, 'edit page');
+
+  await a.fill('#title', title + ' (moved to 15:00)');
+  await a.fill('#start', '15:00');
+  await a.click('#submit');
+  await a.waitForSelector('#saved');
+
+  await b.fill('#title', 'An older edit');
+  await b.click('#submit');
+  await b.waitForSelector('#stale');
+  await screenshot(b, 'edit-stale-desktop');
+  await b.click('#load-current');
+  await b.waitForFunction((t) => document.querySelector('#title')?.value === t, title + ' (moved to 15:00)');
+  assert.equal(await b.inputValue('#start'), '15:00');
+  const event = await api(`/api/v1/events/${state.id}`);
+  assert.equal(event.title, title + ' (moved to 15:00)');
+  assert.equal(event.local.start, '15:00');
+  a.checkClean();
+  b.checkClean();
+});
+
+test('the group cancels it; it stays listed, struck through', async () => {
+  const page = await newPage(browser);
+  page.on('dialog', (d) => d.accept());
+  await page.goto(state.editUrl);
+  await page.waitForSelector('#cancel-action');
+  await page.click('#cancel-action');
+  await page.waitForSelector('#is-cancelled');
+  const event = await api(`/api/v1/events/${state.id}`);
+  assert.equal(event.status, 'cancelled');
+  await page.goto(BASE + '/');
+  await waitForList(page);
+  const card = page.locator(`.event-card[data-event-id="${state.id}"]`);
+  await card.waitFor();
+  assert.match(await card.getAttribute('class'), /cancelled/);
+  page.checkClean();
+});
+
+test('in Persian the page is right to left and mirrored', async () => {
+  const page = await newPage(browser);
+  await page.goto(BASE + '/');
+  await waitForList(page);
+  await page.selectOption('#language', 'fa');
+  await page.waitForFunction(() => document.documentElement.dir === 'rtl');
+  assert.equal(await page.getAttribute('html', 'lang'), 'fa');
+  assert.match(await page.textContent('header.site nav'), /ثبت یک اقدام/);
+  // Mirrored: the brand sits at the right edge, the language switch at the left.
+  const brand = await page.locator('header.site .brand').boundingBox();
+  const lang = await page.locator('.lang-switch').boundingBox();
+  assert.ok(brand.x > DESKTOP.width / 2, `brand at ${brand.x}`);
+  assert.ok(lang.x < DESKTOP.width / 2, `language switch at ${lang.x}`);
+  // Numbers in Persian digits.
+  assert.match(await page.textContent('#counters'), /[۰-۹]/);
+  await axe(page, 'campaign home in Persian');
+  await screenshot(page, 'home-fa-desktop');
+  // The choice is remembered.
+  await page.reload();
+  await page.waitForFunction(() => document.documentElement.dir === 'rtl');
+  const phone = await newPage(browser, { viewport: PHONE, locale: 'fa-IR' });
+  await phone.goto(BASE + '/register');
+  await phone.waitForSelector('#title');
+  assert.equal(await phone.getAttribute('html', 'dir'), 'rtl');
+  await axe(phone, 'register in Persian');
+  await screenshot(phone, 'register-fa-phone');
+  page.checkClean();
+  phone.checkClean();
+});
+
+test('the embed shows the map and list alone, filtered by country', async () => {
+  const page = await newPage(browser);
+  await page.goto(`${BASE}/embed/${campaign.slug}?country=DE`);
+  await waitForList(page);
+  assert.equal(await page.locator('header.site').count(), 0);
+  const countries = await page.locator('.country-group').evaluateAll((els) => els.map((e) => e.dataset.country));
+  assert.deepEqual([...new Set(countries)], ['DE']);
+  assert.equal(await page.getAttribute('.event-card h5 a', 'target'), '_blank');
+  await axe(page, 'embed');
+  await screenshot(page, 'embed-desktop');
+  page.checkClean();
+});
+
+test('happening now and next follows the clock', async () => {
+  const page = await newPage(browser);
+  // Pretend it is 14:30 in Berlin on the day of action.
+  await page.clock.install({ time: new Date(`${campaign.starts_on}T13:30:00Z`) });
+  await page.goto(BASE + '/');
+  await waitForList(page);
+  await page.selectOption('#view-mode', 'now');
+  await page.waitForSelector('text=Happening now');
+  const now = page.locator('.event-card .badge.now');
+  assert.ok((await now.count()) >= 1, 'some action is happening at 13:30 UTC');
+  page.checkClean();
+});

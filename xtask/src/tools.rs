@@ -1,0 +1,156 @@
+//! Installs what the build and the tests need, when it is missing: the wasm
+//! target, Trunk, the wasm-bindgen CLI of the version in Cargo.lock, the npm
+//! packages (Leaflet, country shapes, wasm-opt, Playwright, axe-core),
+//! Chromium and its driver; and makes sure PostgreSQL answers.
+
+use std::process::Command;
+
+use anyhow::{Context, Result, bail};
+
+use crate::{root, sh, step};
+
+const TRUNK_VERSION: &str = "0.21.14";
+
+fn output(cmd: &mut Command) -> Option<String> {
+    let out = cmd.env("PATH", tool_path()).output().ok()?;
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// The version of a package in Cargo.lock.
+fn locked_version(name: &str) -> Result<String> {
+    let lock = std::fs::read_to_string(root().join("Cargo.lock")).context("reading Cargo.lock")?;
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line == format!("name = \"{name}\"") {
+            if let Some(v) = lines.next().and_then(|l| l.strip_prefix("version = \"")) {
+                return Ok(v.trim_end_matches('"').to_string());
+            }
+        }
+    }
+    bail!("{name} is not in Cargo.lock")
+}
+
+/// PATH for every command xtask starts: the npm tools (wasm-opt) and cargo's
+/// bin folder (trunk, wasm-bindgen) first.
+pub fn tool_path() -> std::ffi::OsString {
+    static PATH: std::sync::OnceLock<std::ffi::OsString> = std::sync::OnceLock::new();
+    PATH.get_or_init(|| {
+        let mut paths = vec![root().join("frontend/node_modules/.bin")];
+        let cargo_home = std::env::var_os("CARGO_HOME")
+            .map(std::path::PathBuf::from)
+            .or_else(|| {
+                std::env::var_os("HOME").map(|h| std::path::PathBuf::from(h).join(".cargo"))
+            });
+        if let Some(home) = cargo_home {
+            paths.push(home.join("bin"));
+        }
+        paths.extend(std::env::split_paths(
+            &std::env::var_os("PATH").unwrap_or_default(),
+        ));
+        std::env::join_paths(paths).unwrap_or_default()
+    })
+    .clone()
+}
+
+pub fn ensure_web_tools() -> Result<()> {
+    step("checking the build tools");
+    let targets =
+        output(Command::new("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
+    if !targets
+        .lines()
+        .any(|t| t.trim() == "wasm32-unknown-unknown")
+    {
+        println!("installing the wasm32-unknown-unknown target");
+        sh(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))?;
+    }
+    let trunk = output(Command::new("trunk").arg("--version")).unwrap_or_default();
+    if !trunk.contains(TRUNK_VERSION) {
+        println!("installing trunk {TRUNK_VERSION} (about 11 minutes on 2 cores, once)");
+        sh(Command::new("cargo").args([
+            "install",
+            "trunk",
+            "--version",
+            TRUNK_VERSION,
+            "--locked",
+        ]))?;
+    } else {
+        println!("trunk {TRUNK_VERSION}: present");
+    }
+    let wanted = locked_version("wasm-bindgen")?;
+    let bindgen = output(Command::new("wasm-bindgen").arg("--version")).unwrap_or_default();
+    if !bindgen.contains(&wanted) {
+        println!("installing wasm-bindgen-cli {wanted} (a few minutes, once)");
+        sh(Command::new("cargo").args(["install", "wasm-bindgen-cli", "--version", &wanted]))?;
+    } else {
+        println!("wasm-bindgen {wanted}: present");
+    }
+    let frontend = root().join("frontend");
+    let stamp = frontend.join("node_modules/.package-lock.json");
+    let fresh = std::fs::metadata(&stamp)
+        .and_then(|s| s.modified())
+        .ok()
+        .zip(
+            std::fs::metadata(frontend.join("package-lock.json"))
+                .and_then(|l| l.modified())
+                .ok(),
+        )
+        .is_some_and(|(installed, lock)| installed >= lock);
+    if !fresh {
+        println!(
+            "installing the npm packages (Leaflet, country shapes, wasm-opt, Playwright, axe-core)"
+        );
+        sh(Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund"])
+            .current_dir(&frontend))?;
+    } else {
+        println!("npm packages: present");
+    }
+    Ok(())
+}
+
+pub fn ensure_chromium() -> Result<()> {
+    let have = |p: &str| std::path::Path::new(p).exists();
+    if have("/usr/bin/chromium") {
+        println!("chromium: present");
+        return Ok(());
+    }
+    step("installing Chromium from Debian's packages");
+    sh(Command::new("apt-get").arg("update"))?;
+    sh(Command::new("apt-get")
+        .args(["install", "-y", "chromium", "chromium-driver"])
+        .env("DEBIAN_FRONTEND", "noninteractive"))
+}
+
+/// A PostgreSQL admin URL that answers; starts the local cluster if needed.
+pub fn ensure_postgres() -> Result<String> {
+    let url = std::env::var("TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
+    let ready = || {
+        Command::new("pg_isready")
+            .args(["-d", &url])
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    if ready() {
+        println!("postgresql: answering");
+        return Ok(url);
+    }
+    step("starting PostgreSQL");
+    let versions = std::fs::read_dir("/etc/postgresql")
+        .context("PostgreSQL is required for the tests and is not installed")?;
+    for version in versions.flatten() {
+        let v = version.file_name().to_string_lossy().into_owned();
+        let _ = Command::new("pg_ctlcluster")
+            .args(["--skip-systemctl-redirect", &v, "main", "start"])
+            .status();
+    }
+    for _ in 0..30 {
+        if ready() {
+            return Ok(url);
+        }
+        std::thread::sleep(std::time::Duration::from_secs(1));
+    }
+    bail!("PostgreSQL does not answer at {url}; the tests need it")
+}

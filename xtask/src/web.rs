@@ -1,0 +1,189 @@
+//! The web app: vendor files from npm, the Trunk build, and the browser suite.
+
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, bail};
+
+use crate::{root, sh, step};
+
+/// What the page loads from `/vendor/`, copied out of node_modules (with
+/// their licences) so the server serves them itself.
+const VENDOR: &[(&str, &str)] = &[
+    ("leaflet/dist/leaflet.js", "leaflet/leaflet.js"),
+    ("leaflet/dist/leaflet.css", "leaflet/leaflet.css"),
+    (
+        "leaflet/dist/images/layers.png",
+        "leaflet/images/layers.png",
+    ),
+    (
+        "leaflet/dist/images/layers-2x.png",
+        "leaflet/images/layers-2x.png",
+    ),
+    (
+        "leaflet/dist/images/marker-icon.png",
+        "leaflet/images/marker-icon.png",
+    ),
+    (
+        "leaflet/dist/images/marker-icon-2x.png",
+        "leaflet/images/marker-icon-2x.png",
+    ),
+    (
+        "leaflet/dist/images/marker-shadow.png",
+        "leaflet/images/marker-shadow.png",
+    ),
+    ("leaflet/LICENSE", "leaflet/LICENSE"),
+    (
+        "leaflet.markercluster/dist/leaflet.markercluster.js",
+        "leaflet.markercluster/leaflet.markercluster.js",
+    ),
+    (
+        "leaflet.markercluster/dist/MarkerCluster.css",
+        "leaflet.markercluster/MarkerCluster.css",
+    ),
+    (
+        "leaflet.markercluster/dist/MarkerCluster.Default.css",
+        "leaflet.markercluster/MarkerCluster.Default.css",
+    ),
+    (
+        "leaflet.markercluster/MIT-LICENCE.txt",
+        "leaflet.markercluster/MIT-LICENCE.txt",
+    ),
+    (
+        "topojson-client/dist/topojson-client.min.js",
+        "topojson-client/topojson-client.min.js",
+    ),
+    ("topojson-client/LICENSE", "topojson-client/LICENSE"),
+    (
+        "world-atlas/countries-50m.json",
+        "world-atlas/countries-50m.json",
+    ),
+    ("world-atlas/LICENSE", "world-atlas/LICENSE"),
+];
+
+fn copy_vendor() -> Result<()> {
+    let modules = root().join("frontend/node_modules");
+    let vendor = root().join("frontend/vendor");
+    for (from, to) in VENDOR {
+        let target = vendor.join(to);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::copy(modules.join(from), &target)
+            .with_context(|| format!("copying {from} from node_modules"))?;
+    }
+    Ok(())
+}
+
+pub fn build() -> Result<()> {
+    step("building the web app (Trunk, release)");
+    copy_vendor()?;
+    sh(Command::new("trunk").args(["build", "--release"]))
+}
+
+/// A server on a fresh SQLite file with the demo, killed when dropped.
+struct RunningServer {
+    child: Child,
+    base: String,
+    database_url: String,
+    _dir: TempDir,
+}
+
+struct TempDir(std::path::PathBuf);
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+impl Drop for RunningServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> Result<u16> {
+    Ok(std::net::TcpListener::bind("127.0.0.1:0")?
+        .local_addr()?
+        .port())
+}
+
+fn start_server(binary: &Path, demo_date: Option<&str>) -> Result<RunningServer> {
+    let dir = std::env::temp_dir().join(format!("doa-browser-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    let dir = TempDir(dir);
+    let url = format!("sqlite://{}?mode=rwc", dir.0.join("browser.db").display());
+    let port = free_port()?;
+    let base = format!("http://127.0.0.1:{port}");
+    let mut demo = Command::new(binary);
+    demo.arg("demo")
+        .env("DATABASE_URL", &url)
+        .env("LOG", "warn");
+    if let Some(date) = demo_date {
+        demo.args(["--date", date]);
+    }
+    sh(&mut demo)?;
+    let child = Command::new(binary)
+        .arg("serve")
+        .env("DATABASE_URL", &url)
+        .env("LISTEN", format!("127.0.0.1:{port}"))
+        .env("PUBLIC_URL", &base)
+        .env("STATIC_DIR", root().join("dist"))
+        .env("WRITE_RATE_PER_MINUTE", "0")
+        .env("LOG", "warn")
+        .stdout(Stdio::null())
+        .spawn()
+        .context("starting the server")?;
+    let server = RunningServer {
+        child,
+        base,
+        database_url: url,
+        _dir: dir,
+    };
+    let started = Instant::now();
+    while started.elapsed() < Duration::from_secs(30) {
+        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            return Ok(server);
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    bail!("the server did not start within 30 s")
+}
+
+pub fn browser_tests(binary: &Path) -> Result<()> {
+    step("browser tests (headless Chromium)");
+    let server = start_server(binary, None)?;
+    sh(Command::new("node")
+        .args(["--test", "--test-concurrency=1", "tests/browser/"])
+        .env("BASE_URL", &server.base)
+        .env("ARTIFACTS", root().join("test-artifacts")))
+}
+
+pub fn browser_bench(binary: &Path) -> Result<()> {
+    step("web app size and first render (headless Chromium)");
+    let server = start_server(binary, None)?;
+    for slug in ["bench-1k", "bench-10k"] {
+        sh(Command::new(binary)
+            .args([
+                "campaign",
+                "create",
+                "--slug",
+                slug,
+                "--title",
+                slug,
+                "--from",
+                "2026-11-05",
+                "--to",
+                "2026-11-05",
+            ])
+            .env("DATABASE_URL", &server.database_url)
+            .env("LOG", "warn"))?;
+    }
+    sh(Command::new("node")
+        .args(["tests/browser/bench.mjs"])
+        .env("BASE_URL", &server.base)
+        .env("DIST", root().join("dist")))
+}
