@@ -9,7 +9,8 @@
 //!
 //! `BENCH_EVENTS` (default 100000) and `BENCH_BACKENDS` (default
 //! `sqlite,postgres`) make a smaller or a single-backend run;
-//! `TEST_POSTGRES_URL` is the PostgreSQL admin URL, as for the tests.
+//! `BENCH_KEEP_DATABASE=1` leaves the databases in place (to EXPLAIN queries
+//! on them); `TEST_POSTGRES_URL` is the PostgreSQL admin URL, as for the tests.
 
 mod support;
 
@@ -19,6 +20,7 @@ use std::time::Instant;
 use anyhow::{Context, bail, ensure};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
+use sea_orm::DatabaseConnection;
 use server::gazetteer::Gazetteer;
 use server::services::campaigns;
 use support::bulk;
@@ -41,6 +43,7 @@ const SEED: u64 = 20_261_105;
 struct Settings {
     events: usize,
     backends: Vec<Backend>,
+    keep_database: bool,
 }
 
 impl Settings {
@@ -65,7 +68,12 @@ impl Settings {
         if backends.is_empty() {
             bail!("BENCH_BACKENDS names no backend (sqlite, postgres)");
         }
-        Ok(Settings { events, backends })
+        let keep_database = std::env::var("BENCH_KEEP_DATABASE").is_ok_and(|v| v == "1");
+        Ok(Settings {
+            events,
+            backends,
+            keep_database,
+        })
     }
 }
 
@@ -86,7 +94,7 @@ fn main() -> anyhow::Result<()> {
         thousands(workload.places.len() as u64)
     );
     for &backend in &settings.backends {
-        let report = runtime.block_on(run(backend, &settings, &binary, &workload))?;
+        let report = runtime.block_on(run(backend, &settings, binary.path(), &workload))?;
         report.print();
     }
     println!("\nbench took {}", duration(started.elapsed().as_secs_f64()));
@@ -102,7 +110,14 @@ async fn run(
     let started = Instant::now();
     let label = backend.label();
     println!("\n{label}: fresh database, migrations, campaign '{SLUG}' on {DAY}");
-    let database = BenchDatabase::create(backend).await?;
+    let mut database = BenchDatabase::create(backend).await?;
+    if settings.keep_database {
+        database.keep();
+        println!(
+            "{label}: the database stays after the run: {}",
+            database.url
+        );
+    }
     process::run(binary, &database.url, &["migrate"])?;
     process::run(
         binary,
@@ -111,9 +126,34 @@ async fn run(
             "campaign", "create", "--slug", SLUG, "--title", "Bench", "--from", DAY, "--to", DAY,
         ],
     )?;
-    let server = ServerProcess::start(binary, &database.url).await?;
+    let mut server = ServerProcess::start(binary, &database.url).await?;
     let db = server::db::connect(&database.url).await?;
+    let outcome = exercise(label, settings, workload, &server, &db).await;
+    let _ = db.close().await;
+    // A request that failed because the server is gone should say so.
+    let mut report = match (outcome, server.exit_status()) {
+        (Err(e), Some(status)) => {
+            return Err(e.context(format!("the server process ended early ({status})")));
+        }
+        (outcome, _) => outcome?,
+    };
+    drop(server);
+    drop(database);
+    report.seconds = started.elapsed().as_secs_f64();
+    Ok(report)
+}
+
+/// Registrations, the bulk load, then every timed query, against a running
+/// server on a database with the campaign.
+async fn exercise(
+    label: &'static str,
+    settings: &Settings,
+    workload: &Workload,
+    server: &ServerProcess,
+    db: &DatabaseConnection,
+) -> anyhow::Result<BackendReport> {
     let client = reqwest::Client::new();
+    let base = server.base.as_str();
     let mut rng = StdRng::seed_from_u64(SEED);
 
     let count = REGISTRATIONS.min(settings.events);
@@ -121,22 +161,22 @@ async fn run(
     let bodies = (0..count)
         .map(|n| workload.registration(&mut rng, n))
         .collect();
-    let registrations =
-        measure::register_all(&client, &server.base, SLUG, bodies, CONCURRENCY).await?;
+    let registrations = measure::register_all(&client, base, SLUG, bodies, CONCURRENCY).await?;
 
-    let campaign = campaigns::find_published(&db, SLUG).await?;
+    let campaign = campaigns::find_published(db, SLUG).await?;
     let remaining = settings.events - registrations.accepted;
     println!(
         "{label}: loading {} events straight into the database",
         thousands(remaining as u64)
     );
-    let loaded = bulk::load(&db, &campaign, workload, &mut rng, remaining, count, label).await?;
-    bulk::analyze(&db).await?;
+    let loaded = bulk::load(db, &campaign, workload, &mut rng, remaining, count, label).await?;
+    bulk::analyze(db).await?;
     // The server caches stats by revision; the bulk load went around it.
-    campaigns::bump_revision(&db, campaign.id).await?;
+    campaigns::bump_revision(db, campaign.id).await?;
 
+    let stats_path = format!("/api/v1/campaigns/{SLUG}/stats");
     let counted: shared::Stats = client
-        .get(format!("{}/api/v1/campaigns/{SLUG}/stats", server.base))
+        .get(format!("{base}{stats_path}"))
         .send()
         .await?
         .error_for_status()?
@@ -161,9 +201,8 @@ async fn run(
         .map(|c| c.country_code.clone())
         .collect();
 
-    let base = server.base.as_str();
+    let load_before = process::load_average();
     let events = format!("/api/v1/campaigns/{SLUG}/events");
-    let stats_path = format!("/api/v1/campaigns/{SLUG}/stats");
     let near = measure::run_queries(&client, base, WARMUP, QUERIES, || {
         format!("{events}?{}", workload.near_query(&mut rng))
     })
@@ -182,18 +221,15 @@ async fn run(
     // recompute, as the first one after a registration does.
     let mut cold = Samples::default();
     for _ in 0..COLD_STATS {
-        campaigns::bump_revision(&db, campaign.id).await?;
+        campaigns::bump_revision(db, campaign.id).await?;
         cold.push(measure::timed_get(&client, base, &stats_path).await?);
     }
     let places = measure::run_queries(&client, base, WARMUP, QUERIES, || {
         format!("/api/v1/places?q={}", workload.place_prefix(&mut rng))
     })
     .await?;
+    let load_after = process::load_average();
 
-    let memory = server.memory()?;
-    drop(server);
-    let _ = db.close().await;
-    drop(database);
     Ok(BackendReport {
         label,
         events: settings.events as u64,
@@ -205,7 +241,8 @@ async fn run(
         stats,
         stats_cold: cold.figures(),
         places,
-        memory,
-        seconds: started.elapsed().as_secs_f64(),
+        memory: server.memory()?,
+        load: (load_before, load_after),
+        seconds: 0.0,
     })
 }

@@ -230,13 +230,13 @@ pub fn EventForm(
         }
         let settings = settings.unwrap_or_default();
         let callback = Closure::<dyn Fn(f64, f64)>::new(move |lat: f64, lon: f64| {
-            location.update(|l| {
+            location.try_update(|l| {
                 if let Some(l) = l {
                     l.latitude = (lat * 1e5).round() / 1e5;
                     l.longitude = (lon * 1e5).round() / 1e5;
                 }
             });
-            location_changed.set(true);
+            location_changed.try_set(true);
         });
         let handle = map::create_pin_map(
             &node,
@@ -251,11 +251,11 @@ pub fn EventForm(
         pin_map.set_value(Some(handle));
     });
     on_cleanup(move || {
-        pin_map.with_value(|h| {
+        pin_map.try_with_value(|h| {
             if let Some(h) = h {
                 map::destroy(h);
             }
-        })
+        });
     });
     let pick = Callback::new(move |p: Place| {
         location.set(Some(Location::from(&p)));

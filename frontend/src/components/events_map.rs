@@ -104,7 +104,7 @@ pub fn EventsMap(
         }
     });
     on_cleanup(move || {
-        handle.with_value(|h| {
+        handle.try_with_value(|h| {
             if let Some(h) = h {
                 map::destroy(h);
             }

@@ -52,19 +52,20 @@ pub fn PlacePicker(
         let signal = abort.as_ref().map(Abort::signal);
         pending.set_value(abort);
         spawn_local(async move {
+            // The picker may be gone by the time the answer comes.
             if let Ok(found) = api::places(&q, signal.as_ref()).await {
-                open.set(!found.is_empty());
-                active.set(None);
-                options.set(found);
+                open.try_set(!found.is_empty());
+                active.try_set(None);
+                options.try_set(found);
             }
         });
     };
     on_cleanup(move || {
-        pending.with_value(|p| {
+        pending.try_with_value(|p| {
             if let Some(p) = p {
                 p.abort();
             }
-        })
+        });
     });
     let choose = move |i: usize| {
         if let Some(place) = options.with_untracked(|o| o.get(i).cloned()) {
@@ -138,7 +139,7 @@ pub fn PlacePicker(
                 on:keydown=on_key
                 on:blur=move |_| {
                     // Let a click on an option land first.
-                    set_timeout(move || open.set(false), std::time::Duration::from_millis(200));
+                    set_timeout(move || { open.try_set(false); }, std::time::Duration::from_millis(200));
                 }
             />
             <Show when=move || open.get()>

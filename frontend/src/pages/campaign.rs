@@ -104,7 +104,16 @@ pub fn CampaignView(
     let t = move || lang.get().texts();
     let slug = StoredValue::new(slug);
 
+    // The counters refresh every minute (the server caches them per change).
+    let refresh = RwSignal::new(0u32);
+    if let Ok(handle) = set_interval_with_handle(
+        move || refresh.update(|n| *n += 1),
+        std::time::Duration::from_secs(60),
+    ) {
+        on_cleanup(move || handle.clear());
+    }
     let campaign = LocalResource::new(move || {
+        refresh.get();
         let slug = slug.get_value();
         async move { api::campaign(&slug).await }
     });
@@ -116,11 +125,11 @@ pub fn CampaignView(
     let signal = abort.as_ref().map(Abort::signal);
     let abort = StoredValue::new_local(abort);
     on_cleanup(move || {
-        abort.with_value(|a| {
+        abort.try_with_value(|a| {
             if let Some(a) = a {
                 a.abort()
             }
-        })
+        });
     });
     spawn_local(async move {
         let slug = slug.get_value();
@@ -326,6 +335,16 @@ pub fn CampaignView(
                             <a class="button primary" href=move || format!("/register?c={}", slug.get_value())>{move || t().cta_register}</a>
                         </div>
                     </section>
+                }
+            })}
+        {embedded
+            .then(|| {
+                view! {
+                    <h1 class="embed-title" dir="auto">
+                        <a href=move || format!("/c/{}", slug.get_value()) target="_blank" rel="noopener">
+                            {move || campaign.get().and_then(Result::ok).map(|c| c.title).unwrap_or_default()}
+                        </a>
+                    </h1>
                 }
             })}
         {move || load_error.get().map(|e| view! { <LoadError error=e/> })}

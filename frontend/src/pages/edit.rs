@@ -80,6 +80,10 @@ pub fn EditPage() -> impl IntoView {
     let error = RwSignal::new(None::<ApiError>);
     let stale = RwSignal::new(false);
     let saved = RwSignal::new(false);
+    // Made here, not inside the view's closures, so that they live as long as the page.
+    let (busy_read, error_read): (Signal<bool>, Signal<Option<ApiError>>) =
+        (busy.into(), error.into());
+    let save_label = Signal::derive(move || lang.get().texts().save);
 
     let submit = move |before: Event| {
         Callback::new(move |values: FormValues| {
@@ -128,9 +132,15 @@ pub fn EditPage() -> impl IntoView {
             let before = before.clone();
             spawn_local(async move {
                 match api::cancel(before.id, &token, before.version).await {
-                    Ok(_) => reload.update(|n| *n += 1),
-                    Err(e) if e.status == 412 => stale.set(true),
-                    Err(e) => error.set(Some(e)),
+                    Ok(_) => {
+                        reload.try_update(|n| *n += 1);
+                    }
+                    Err(e) if e.status == 412 => {
+                        stale.try_set(true);
+                    }
+                    Err(e) => {
+                        error.try_set(Some(e));
+                    }
                 }
             });
         }
@@ -163,9 +173,9 @@ pub fn EditPage() -> impl IntoView {
                                 initial=FormValues::from_event(&e)
                                 first_day=first
                                 last_day=last
-                                submit_label=Signal::derive(move || t().save)
-                                busy=busy.into()
-                                error=error.into()
+                                submit_label=save_label
+                                busy=busy_read
+                                error=error_read
                                 on_submit=submit(e.clone())
                             />
                             <p><button type="button" class="danger" id="cancel-action" on:click=cancel(e.clone())>{move || t().cancel_action}</button></p>

@@ -70,6 +70,11 @@ pub fn RegisterPage() -> impl IntoView {
     let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<ApiError>);
     let done = RwSignal::new(None::<Registered>);
+    // Made here, not inside the view's closures, so that they live as long
+    // as the page rather than one run of a closure.
+    let (busy_read, error_read): (Signal<bool>, Signal<Option<ApiError>>) =
+        (busy.into(), error.into());
+    let submit_label = Signal::derive(move || lang.get().texts().submit_register);
 
     let submit = move |slug: String| {
         Callback::new(move |values: FormValues| {
@@ -79,15 +84,14 @@ pub fn RegisterPage() -> impl IntoView {
             spawn_local(async move {
                 match api::register(&slug, &to_request(&values)).await {
                     Ok(r) => {
-                        done.set(Some(r));
-                        scroll_to_top();
+                        done.try_set(Some(r));
                     }
                     Err(e) => {
-                        error.set(Some(e));
-                        scroll_to_top();
+                        error.try_set(Some(e));
                     }
                 }
-                busy.set(false);
+                busy.try_set(false);
+                scroll_to_top();
             });
         })
     };
@@ -107,9 +111,9 @@ pub fn RegisterPage() -> impl IntoView {
                                 initial=FormValues::default()
                                 first_day=c.starts_on.clone()
                                 last_day=c.ends_on.clone()
-                                submit_label=Signal::derive(move || t().submit_register)
-                                busy=busy.into()
-                                error=error.into()
+                                submit_label=submit_label
+                                busy=busy_read
+                                error=error_read
                                 on_submit=submit(c.slug.clone())
                             />
                         }.into_any(),
@@ -132,7 +136,7 @@ pub fn copy_text(text: String, status: RwSignal<bool>) {
         let promise = w.navigator().clipboard().write_text(&text);
         spawn_local(async move {
             if wasm_bindgen_futures::JsFuture::from(promise).await.is_ok() {
-                status.set(true);
+                status.try_set(true);
             }
         });
     }

@@ -36,7 +36,12 @@ pub struct BenchDatabase {
 
 enum Cleanup {
     Folder(std::path::PathBuf),
-    Postgres { admin_url: String, name: String },
+    Postgres {
+        admin_url: String,
+        name: String,
+    },
+    /// Left in place, to look at query plans after a run.
+    Keep,
 }
 
 fn unique_suffix() -> String {
@@ -80,9 +85,17 @@ impl BenchDatabase {
     }
 }
 
+impl BenchDatabase {
+    /// Leaves the database in place when dropped.
+    pub fn keep(&mut self) {
+        self.cleanup = Cleanup::Keep;
+    }
+}
+
 impl Drop for BenchDatabase {
     fn drop(&mut self) {
         match &self.cleanup {
+            Cleanup::Keep => {}
             Cleanup::Folder(folder) => {
                 let _ = std::fs::remove_dir_all(folder);
             }

@@ -7,15 +7,36 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
 
-/// Builds `target/release/server` (a no-op when it is fresh) and returns its
-/// path. The bench itself runs from `target/release/deps/`, so the binary is
-/// found next to that folder whatever `CARGO_TARGET_DIR` says.
-pub fn build_binary() -> anyhow::Result<PathBuf> {
+/// The bench's own copy of the release binary, removed when dropped.
+pub struct ServerBinary {
+    folder: PathBuf,
+    path: PathBuf,
+}
+
+impl ServerBinary {
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+impl Drop for ServerBinary {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.folder);
+    }
+}
+
+/// Builds `target/release/server` (a no-op when it is fresh) and copies it to
+/// a folder of the bench's own: every backend then runs the same binary even
+/// if another cargo command rebuilds the shared one meanwhile. The bench runs
+/// from `target/release/deps/`, so the binary is found next to that folder
+/// whatever `CARGO_TARGET_DIR` says.
+pub fn build_binary() -> anyhow::Result<ServerBinary> {
     let workspace = Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()
         .context("the tests crate lives inside the workspace")?;
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     println!("building the release server (cargo build --release -p server) …");
+    let started = Instant::now();
     let status = Command::new(cargo)
         .args(["build", "--release", "-p", "server", "--quiet"])
         .current_dir(workspace)
@@ -29,10 +50,22 @@ pub fn build_binary() -> anyhow::Result<PathBuf> {
         .parent()
         .and_then(Path::parent)
         .context("the bench runs from target/release/deps")?;
-    let binary = release.join(format!("server{}", std::env::consts::EXE_SUFFIX));
-    if !binary.is_file() {
-        bail!("no server binary at {}", binary.display());
-    }
+    let name = format!("server{}", std::env::consts::EXE_SUFFIX);
+    let built = release.join(&name);
+    let folder = std::env::temp_dir().join(format!("doa_bench_server_{}", std::process::id()));
+    std::fs::create_dir_all(&folder)
+        .with_context(|| format!("cannot create {}", folder.display()))?;
+    let binary = ServerBinary {
+        path: folder.join(&name),
+        folder,
+    };
+    std::fs::copy(&built, &binary.path)
+        .with_context(|| format!("cannot copy {}", built.display()))?;
+    println!(
+        "server binary ready in {:.0} s: {}",
+        started.elapsed().as_secs_f64(),
+        built.display()
+    );
     Ok(binary)
 }
 
@@ -70,6 +103,17 @@ pub fn run(binary: &Path, database_url: &str, args: &[&str]) -> anyhow::Result<(
 pub struct ServerProcess {
     child: Child,
     pub base: String,
+}
+
+/// The machine's 1-minute load average: other work on the 2 cores shows in
+/// the timings, so the report says how busy the machine was.
+pub fn load_average() -> Option<f64> {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()?
+        .split_whitespace()
+        .next()?
+        .parse()
+        .ok()
 }
 
 /// Peak and current resident memory, in KiB, from `/proc/<pid>/status`.
@@ -118,6 +162,11 @@ impl ServerProcess {
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
+    }
+
+    /// How the process ended, if it has.
+    pub fn exit_status(&mut self) -> Option<std::process::ExitStatus> {
+        self.child.try_wait().ok().flatten()
     }
 
     pub fn memory(&self) -> anyhow::Result<Memory> {

@@ -22,6 +22,8 @@ pub struct BackendReport {
     pub stats_cold: QueryFigures,
     pub places: QueryFigures,
     pub memory: Memory,
+    /// 1-minute load average before and after the timed queries.
+    pub load: (Option<f64>, Option<f64>),
     pub seconds: f64,
 }
 
@@ -120,6 +122,13 @@ impl BackendReport {
             yes_no(self.bbox.server.p99 < BBOX_P99_MS),
             yes_no(self.stats.server.p99 < STATS_P99_MS),
             yes_no(mib(self.memory.hwm_kib) < MEMORY_MIB)
+        );
+        let load = |l: Option<f64>| l.map_or_else(|| "?".to_string(), |l| format!("{l:.2}"));
+        println!(
+            "{:<18}1-min load average {} before the queries, {} after (2 cores)",
+            "machine",
+            load(self.load.0),
+            load(self.load.1)
         );
         println!("{:<18}{}", "took", duration(self.seconds));
     }
