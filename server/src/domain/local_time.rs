@@ -44,17 +44,10 @@ pub enum LocalTimeError {
     #[error("must be a local date and time like 2026-11-05T14:00")]
     Malformed,
     #[error(
-        "{local} does not exist in {zone}: the clocks jump from {gap_start} to {gap_end} \
-         (UTC{offset_before} to UTC{offset_after}); choose a time outside that gap"
+        "{} does not exist in {}: the clocks jump from {} to {} (UTC{} to UTC{}); choose a time outside that gap",
+        .0.local, .0.zone, .0.gap_start, .0.gap_end, .0.offset_before, .0.offset_after
     )]
-    InGap {
-        local: String,
-        zone: String,
-        gap_start: String,
-        gap_end: String,
-        offset_before: String,
-        offset_after: String,
-    },
+    InGap(Box<Gap>),
     #[error("offset {given} is not in force in {zone} at {local}; it is {valid}")]
     OffsetMismatch {
         given: String,
@@ -62,6 +55,18 @@ pub enum LocalTimeError {
         local: String,
         valid: String,
     },
+}
+
+/// A spring-forward gap around a refused local time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Gap {
+    pub local: String,
+    pub zone: String,
+    /// The last wall-clock minute before the jump, and the first after it.
+    pub gap_start: String,
+    pub gap_end: String,
+    pub offset_before: String,
+    pub offset_after: String,
 }
 
 /// Parses `YYYY-MM-DDTHH:MM` (seconds allowed and dropped), optionally followed
@@ -180,14 +185,14 @@ fn gap_error(local: NaiveDateTime, zone: Tz) -> LocalTimeError {
             break;
         }
     }
-    LocalTimeError::InGap {
+    LocalTimeError::InGap(Box::new(Gap {
         local: local.format(LOCAL_FORMAT).to_string(),
         zone: zone.name().to_string(),
         gap_start: (before + minute).format("%H:%M").to_string(),
         gap_end: after.format("%H:%M").to_string(),
         offset_before,
         offset_after,
-    }
+    }))
 }
 
 /// `+05:45`, `-03:30`, `+00:00`.
@@ -284,14 +289,14 @@ mod tests {
         let err = resolve("2026-03-29T02:30", tz("Europe/Berlin")).expect_err("in the gap");
         assert_eq!(
             err,
-            LocalTimeError::InGap {
+            LocalTimeError::InGap(Box::new(Gap {
                 local: "2026-03-29T02:30".into(),
                 zone: "Europe/Berlin".into(),
                 gap_start: "02:00".into(),
                 gap_end: "03:00".into(),
                 offset_before: "+01:00".into(),
                 offset_after: "+02:00".into(),
-            }
+            }))
         );
         assert!(err.to_string().contains("02:00 to 03:00"));
 
@@ -379,7 +384,7 @@ mod tests {
                             prop_assert_eq!(t.instant, earlier);
                         }
                     }
-                    Err(LocalTimeError::InGap { .. }) => {
+                    Err(LocalTimeError::InGap(_)) => {
                         prop_assert!(matches!(zone.from_local_datetime(&local), LocalResult::None));
                     }
                     Err(other) => prop_assert!(false, "unexpected {other:?}"),

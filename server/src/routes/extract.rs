@@ -140,27 +140,22 @@ mod tests {
     #[test]
     fn names_the_field_of_a_type_error() {
         let err = parse_json::<RegisterEvent>(br#"{"title": "x", "latitude": "north"}"#)
-            .err()
-            .expect("error");
+            .expect_err("error");
         assert_eq!(field_of(err), ("422".into(), vec!["latitude".into()]));
-        let err = parse_json::<RegisterEvent>(br#"{"links": ["a", 3]}"#)
-            .err()
-            .expect("error");
+        let err = parse_json::<RegisterEvent>(br#"{"links": ["a", 3]}"#).expect_err("error");
         assert_eq!(field_of(err), ("422".into(), vec!["links".into()]));
     }
 
     #[test]
     fn names_an_unknown_field() {
-        let err = parse_json::<RegisterEvent>(br#"{"colour": "red"}"#)
-            .err()
-            .expect("error");
+        let err = parse_json::<RegisterEvent>(br#"{"colour": "red"}"#).expect_err("error");
         assert_eq!(field_of(err), ("422".into(), vec!["colour".into()]));
     }
 
     #[test]
     fn malformed_json_is_a_bad_request() {
         for body in [&b"{"[..], b"not json", b""] {
-            let err = parse_json::<RegisterEvent>(body).err().expect("error");
+            let err = parse_json::<RegisterEvent>(body).expect_err("error");
             assert_eq!(field_of(err).0, "400");
         }
     }
