@@ -109,7 +109,7 @@ impl MigrationTrait for Migration {
             )
             .await?;
         // Bounding-box prefilter of `near` and `bbox`: a latitude band, the
-        // longitude checked from the index itself.
+        // longitude and start read from the index itself (no table reads).
         manager
             .create_index(
                 Index::create()
@@ -119,6 +119,20 @@ impl MigrationTrait for Migration {
                     .col(Events::Status)
                     .col(Events::PublicLatitude)
                     .col(Events::PublicLongitude)
+                    .col(Events::StartsAtUtc)
+                    .to_owned(),
+            )
+            .await?;
+        // Counting cities per country (stats) from the index alone.
+        manager
+            .create_index(
+                Index::create()
+                    .name("ix_events_campaign_status_country_city")
+                    .table(Events::Table)
+                    .col(Events::CampaignId)
+                    .col(Events::Status)
+                    .col(Events::CountryCode)
+                    .col(Events::CityKey)
                     .to_owned(),
             )
             .await?;

@@ -18,7 +18,9 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
         .acquire_timeout(Duration::from_secs(10));
     if url.starts_with("sqlite:") {
         create_sqlite_folder(url);
-        options.max_connections(8).min_connections(1);
+        // Writes are serialised anyway; each connection holds its own page
+        // cache and thread, so a few keep memory low.
+        options.max_connections(4).min_connections(1);
         options.map_sqlx_sqlite_opts(|opts| {
             opts.journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
                 .synchronous(sea_orm::sqlx::sqlite::SqliteSynchronous::Normal)

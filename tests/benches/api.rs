@@ -24,11 +24,11 @@ use sea_orm::DatabaseConnection;
 use server::gazetteer::Gazetteer;
 use server::services::campaigns;
 use support::bulk;
-use support::database::{Backend, BenchDatabase};
 use support::measure::{self, Samples};
 use support::process::{self, ServerProcess};
 use support::report::{BackendReport, duration, thousands};
 use support::workload::{DAY, SLUG, Workload};
+use tests::backends::{Backend, Database as BenchDatabase};
 
 const REGISTRATIONS: usize = 2_000;
 const CONCURRENCY: usize = 16;
@@ -89,7 +89,9 @@ fn main() -> anyhow::Result<()> {
         .build()?;
     println!(
         "{} events per backend over {} gazetteer cities (drawn ∝ √population); \
-         queries around uniformly drawn cities",
+         queries around uniformly drawn cities.\n\
+         server = the server's own time (its Server-Timing header); \
+         round trip = as this client saw it over loopback",
         thousands(settings.events as u64),
         thousands(workload.places.len() as u64)
     );
@@ -110,7 +112,7 @@ async fn run(
     let started = Instant::now();
     let label = backend.label();
     println!("\n{label}: fresh database, migrations, campaign '{SLUG}' on {DAY}");
-    let mut database = BenchDatabase::create(backend).await?;
+    let mut database = BenchDatabase::try_create(backend, "doa_bench").await?;
     if settings.keep_database {
         database.keep();
         println!(

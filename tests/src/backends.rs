@@ -5,6 +5,7 @@
 //! `postgres://postgres@127.0.0.1:5432/postgres`) must reach a server that
 //! lets that user create databases. A test never skips when it cannot.
 
+use anyhow::Context;
 use rand::Rng;
 use sea_orm::{ConnectionTrait, Database as Db};
 
@@ -14,6 +15,23 @@ pub enum Backend {
     Postgres,
 }
 
+impl Backend {
+    pub fn parse(name: &str) -> Option<Backend> {
+        match name.trim().to_ascii_lowercase().as_str() {
+            "sqlite" => Some(Backend::Sqlite),
+            "postgres" | "postgresql" | "pg" => Some(Backend::Postgres),
+            _ => None,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Backend::Sqlite => "SQLite",
+            Backend::Postgres => "PostgreSQL",
+        }
+    }
+}
+
 pub struct Database {
     pub url: String,
     cleanup: Cleanup,
@@ -21,7 +39,12 @@ pub struct Database {
 
 enum Cleanup {
     Folder(std::path::PathBuf),
-    Postgres { admin_url: String, name: String },
+    Postgres {
+        admin_url: String,
+        name: String,
+    },
+    /// Left in place, e.g. to look at query plans after a benchmark.
+    Keep,
 }
 
 pub fn postgres_admin_url() -> String {
@@ -35,44 +58,59 @@ fn unique_suffix() -> String {
 }
 
 impl Database {
+    /// A fresh database for a test; panics (failing the test) when it cannot.
     pub async fn create(backend: Backend) -> Database {
+        Self::try_create(backend, "doa_test")
+            .await
+            .unwrap_or_else(|e| panic!("PostgreSQL is required for these tests: {e:#}"))
+    }
+
+    /// A fresh database named `<prefix>_<random>`.
+    pub async fn try_create(backend: Backend, prefix: &str) -> anyhow::Result<Database> {
         match backend {
             Backend::Sqlite => {
-                let folder = std::env::temp_dir().join(format!("doa_test_{}", unique_suffix()));
-                std::fs::create_dir_all(&folder).expect("temp folder");
+                let folder = std::env::temp_dir().join(format!("{prefix}_{}", unique_suffix()));
+                std::fs::create_dir_all(&folder)
+                    .with_context(|| format!("cannot create {}", folder.display()))?;
                 let url = format!("sqlite://{}?mode=rwc", folder.join("test.db").display());
-                Database {
+                Ok(Database {
                     url,
                     cleanup: Cleanup::Folder(folder),
-                }
+                })
             }
             Backend::Postgres => {
                 let admin_url = postgres_admin_url();
-                let name = format!("doa_test_{}", unique_suffix());
-                let admin = Db::connect(&admin_url).await.unwrap_or_else(|e| {
-                    panic!("PostgreSQL is required for these tests; cannot reach {admin_url}: {e}")
-                });
+                let name = format!("{prefix}_{}", unique_suffix());
+                let admin = Db::connect(&admin_url)
+                    .await
+                    .with_context(|| format!("cannot reach {admin_url}"))?;
                 admin
                     .execute_unprepared(&format!("CREATE DATABASE {name}"))
                     .await
-                    .expect("create test database");
+                    .context("create the database")?;
                 let _ = admin.close().await;
                 let base = admin_url
                     .rsplit_once('/')
                     .map(|(b, _)| b)
                     .unwrap_or(&admin_url);
-                Database {
+                Ok(Database {
                     url: format!("{base}/{name}"),
                     cleanup: Cleanup::Postgres { admin_url, name },
-                }
+                })
             }
         }
+    }
+
+    /// Leaves the database in place when dropped.
+    pub fn keep(&mut self) {
+        self.cleanup = Cleanup::Keep;
     }
 }
 
 impl Drop for Database {
     fn drop(&mut self) {
         match &self.cleanup {
+            Cleanup::Keep => {}
             Cleanup::Folder(folder) => {
                 let _ = std::fs::remove_dir_all(folder);
             }

@@ -511,107 +511,155 @@ pub fn box_around(lat: f64, lon: f64, km: f64) -> BBox {
 pub async fn list(services: &Services, slug: &str, query: &EventQuery) -> ServiceResult<EventList> {
     let filter = EventFilter::parse(query)?;
     let campaign = campaigns::find_published(&services.db, slug).await?;
-    let view = |m: &event::Model| event_view(m, &campaign.slug, &services.places, Audience::Public);
-    match filter.near {
-        None => {
-            let cond = base_condition(campaign.id, &filter);
-            let total = event::Entity::find()
-                .filter(cond.clone())
-                .count(&services.db)
-                .await?;
-            let mut page = event::Entity::find().filter(cond);
-            if let Some(Cursor::After { starts_at_utc, id }) = filter.cursor {
-                page = page.filter(
-                    Condition::any()
-                        .add(event::Column::StartsAtUtc.gt(starts_at_utc))
-                        .add(
-                            Condition::all()
-                                .add(event::Column::StartsAtUtc.eq(starts_at_utc))
-                                .add(event::Column::Id.gt(id)),
-                        ),
-                );
+    if filter.near.is_none() && filter.bbox.is_none() {
+        return list_by_start(services, &campaign, &filter).await;
+    }
+    list_in_area(services, &campaign, &filter).await
+}
+
+/// Without a place: pages in start order straight from the start-time index.
+async fn list_by_start(
+    services: &Services,
+    campaign: &campaign::Model,
+    filter: &EventFilter,
+) -> ServiceResult<EventList> {
+    let cond = base_condition(campaign.id, filter);
+    let total = event::Entity::find()
+        .filter(cond.clone())
+        .count(&services.db)
+        .await?;
+    let mut page = event::Entity::find().filter(cond);
+    if let Some(Cursor::After { starts_at_utc, id }) = filter.cursor {
+        page = page.filter(
+            Condition::any()
+                .add(event::Column::StartsAtUtc.gt(starts_at_utc))
+                .add(
+                    Condition::all()
+                        .add(event::Column::StartsAtUtc.eq(starts_at_utc))
+                        .add(event::Column::Id.gt(id)),
+                ),
+        );
+    }
+    let mut rows = page
+        .order_by_asc(event::Column::StartsAtUtc)
+        .order_by_asc(event::Column::Id)
+        .limit(filter.limit + 1)
+        .all(&services.db)
+        .await?;
+    let next_cursor = if rows.len() as u64 > filter.limit {
+        rows.truncate(filter.limit as usize);
+        rows.last().map(|m| {
+            Cursor::After {
+                starts_at_utc: m.starts_at_utc,
+                id: m.id,
             }
-            let mut rows = page
-                .order_by_asc(event::Column::StartsAtUtc)
-                .order_by_asc(event::Column::Id)
-                .limit(filter.limit + 1)
-                .all(&services.db)
-                .await?;
-            let next_cursor = if rows.len() as u64 > filter.limit {
-                rows.truncate(filter.limit as usize);
-                rows.last().map(|m| {
-                    Cursor::After {
-                        starts_at_utc: m.starts_at_utc,
-                        id: m.id,
-                    }
-                    .encode()
-                })
-            } else {
-                None
-            };
-            Ok(EventList {
-                events: rows.iter().map(view).collect(),
-                total,
-                next_cursor,
-            })
-        }
+            .encode()
+        })
+    } else {
+        None
+    };
+    let events = rows
+        .iter()
+        .map(|m| event_view(m, &campaign.slug, &services.places, Audience::Public))
+        .collect();
+    Ok(EventList {
+        events,
+        total,
+        next_cursor,
+    })
+}
+
+/// Within a box (`bbox`, or the box around `near`): the candidates' ids,
+/// positions and starts come from the position index alone; the order, the
+/// exact distance and the page are worked out here, then only the page's rows
+/// are read. (Letting the database order a box by start time can make it walk
+/// the whole campaign for a box with few events.)
+async fn list_in_area(
+    services: &Services,
+    campaign: &campaign::Model,
+    filter: &EventFilter,
+) -> ServiceResult<EventList> {
+    let mut cond = base_condition(campaign.id, filter);
+    if let Some(near) = filter.near {
+        cond = cond.add(box_condition(&box_around(
+            near.latitude,
+            near.longitude,
+            near.within_km,
+        )));
+    }
+    let candidates: Vec<(i64, f64, f64, i64)> = event::Entity::find()
+        .select_only()
+        .column(event::Column::Id)
+        .column(event::Column::PublicLatitude)
+        .column(event::Column::PublicLongitude)
+        .column(event::Column::StartsAtUtc)
+        .filter(cond)
+        .into_tuple()
+        .all(&services.db)
+        .await?;
+    // (distance, start, id); distance 0 when the order is by start time.
+    let mut hits: Vec<(f64, i64, i64)> = match filter.near {
         Some(near) => {
-            // Prefilter by box in SQL (only ids and positions), exact distance here.
-            let cond = base_condition(campaign.id, &filter).add(box_condition(&box_around(
-                near.latitude,
-                near.longitude,
-                near.within_km,
-            )));
-            let candidates: Vec<(i64, f64, f64, i64)> = event::Entity::find()
-                .select_only()
-                .column(event::Column::Id)
-                .column(event::Column::PublicLatitude)
-                .column(event::Column::PublicLongitude)
-                .column(event::Column::StartsAtUtc)
-                .filter(cond)
-                .into_tuple()
-                .all(&services.db)
-                .await?;
             let origin = (near.latitude, near.longitude);
-            let mut hits: Vec<(f64, i64, i64)> = candidates
+            candidates
                 .into_iter()
                 .map(|(id, lat, lon, start)| (distance_km(origin, (lat, lon)), start, id))
                 .filter(|(d, _, _)| *d <= near.within_km)
-                .collect();
-            hits.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
-            let total = hits.len() as u64;
-            let offset = match filter.cursor {
-                Some(Cursor::Offset(n)) => n.min(total),
-                _ => 0,
-            };
-            let page: Vec<(f64, i64, i64)> = hits
-                .into_iter()
-                .skip(offset as usize)
-                .take(filter.limit as usize)
-                .collect();
-            let ids: Vec<i64> = page.iter().map(|h| h.2).collect();
-            let rows = event::Entity::find()
-                .filter(event::Column::Id.is_in(ids))
-                .all(&services.db)
-                .await?;
-            let events = page
-                .iter()
-                .filter_map(|(distance, _, id)| {
-                    rows.iter().find(|m| m.id == *id).map(|m| Event {
-                        distance_km: Some((distance * 100.0).round() / 100.0),
-                        ..view(m)
-                    })
-                })
-                .collect();
-            let end = offset + filter.limit;
-            let next_cursor = (end < total).then(|| Cursor::Offset(end).encode());
-            Ok(EventList {
-                events,
-                total,
-                next_cursor,
-            })
+                .collect()
         }
-    }
+        None => candidates
+            .into_iter()
+            .map(|(id, _, _, start)| (0.0, start, id))
+            .collect(),
+    };
+    hits.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    let total = hits.len() as u64;
+    let skip = match filter.cursor {
+        Some(Cursor::Offset(n)) => n.min(total) as usize,
+        Some(Cursor::After { starts_at_utc, id }) => {
+            hits.partition_point(|h| (h.1, h.2) <= (starts_at_utc, id))
+        }
+        None => 0,
+    };
+    let page: Vec<(f64, i64, i64)> = hits
+        .iter()
+        .skip(skip)
+        .take(filter.limit as usize)
+        .copied()
+        .collect();
+    let ids: Vec<i64> = page.iter().map(|h| h.2).collect();
+    let rows = event::Entity::find()
+        .filter(event::Column::Id.is_in(ids))
+        .all(&services.db)
+        .await?;
+    let events = page
+        .iter()
+        .filter_map(|(distance, _, id)| {
+            rows.iter().find(|m| m.id == *id).map(|m| Event {
+                distance_km: filter.near.map(|_| (distance * 100.0).round() / 100.0),
+                ..event_view(m, &campaign.slug, &services.places, Audience::Public)
+            })
+        })
+        .collect();
+    let end = skip + page.len();
+    let next_cursor = (end < hits.len()).then(|| match filter.near {
+        Some(_) => Cursor::Offset(end as u64).encode(),
+        None => page
+            .last()
+            .map(|h| {
+                Cursor::After {
+                    starts_at_utc: h.1,
+                    id: h.2,
+                }
+                .encode()
+            })
+            .unwrap_or_default(),
+    });
+    Ok(EventList {
+        events,
+        total,
+        next_cursor,
+    })
 }
 
 /// All published events of a campaign in start order (feeds and exports).

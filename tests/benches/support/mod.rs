@@ -1,7 +1,6 @@
 //! Pieces of the API benchmark (`benches/api.rs`), one concern per module.
 
 pub mod bulk;
-pub mod database;
 pub mod measure;
 pub mod process;
 pub mod report;
