@@ -47,6 +47,11 @@ export function createMap(element, tileUrl, tileAttribution, label) {
     zoomSnap: 0.5,
     keyboard: true,
   }).setView([25, 10], 2);
+  // The zoom level, for the browser tests.
+  element.dataset.zoom = String(map.getZoom());
+  map.on('zoomend', () => {
+    element.dataset.zoom = String(map.getZoom());
+  });
   element.setAttribute('aria-label', label);
   element.setAttribute('role', 'region');
   element.classList.add('map-base');

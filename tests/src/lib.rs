@@ -239,6 +239,7 @@ pub async fn error_of(response: Response, status: StatusCode) -> ErrorBody {
 macro_rules! api_test {
     ($name:ident, $body:expr) => {
         mod $name {
+            // Some bodies use the test file's imports, some do not.
             #[allow(unused_imports)]
             use super::*;
 
