@@ -131,16 +131,20 @@ pub async fn all_events(
     signal: Option<&AbortSignal>,
     mut on_page: impl FnMut(Vec<Event>),
 ) -> Result<(), ApiError> {
+    // A small first page shows the list at once; larger ones follow.
     let mut query = EventQuery {
         include: Some("cancelled".into()),
-        limit: Some("1000".into()),
+        limit: Some("200".into()),
         ..Default::default()
     };
     loop {
         let page = events(slug, &query, signal).await?;
         on_page(page.events);
         match page.next_cursor {
-            Some(cursor) => query.cursor = Some(cursor),
+            Some(cursor) => {
+                query.cursor = Some(cursor);
+                query.limit = Some("1000".into());
+            }
             None => return Ok(()),
         }
     }

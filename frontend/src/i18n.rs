@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use shared::EventKind;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Lang {
     En,
     Fa,

@@ -2,6 +2,9 @@
 //! chosen language: an event's local time in its own zone, the viewer's time,
 //! and "in 3 hours" / "happening now" / "ended".
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use js_sys::{Array, Date, Function, Intl, Object, Reflect};
 use shared::Event;
 use wasm_bindgen::{JsCast, JsValue};
@@ -31,9 +34,23 @@ fn locales(lang: Lang) -> Array {
     Array::of1(&JsValue::from_str(lang.locale()))
 }
 
+thread_local! {
+    // Making an `Intl` formatter costs far more than using one, and a list of
+    // a thousand actions uses the same few dozen: keep them.
+    static FORMATTERS: RefCell<HashMap<String, Function>> = RefCell::new(HashMap::new());
+    static COUNTRY_NAMES: RefCell<HashMap<(Lang, String), String>> = RefCell::new(HashMap::new());
+}
+
+/// The `format` function of a cached formatter made by `make`.
+fn cached(key: String, make: impl FnOnce() -> Function) -> Function {
+    FORMATTERS.with(|cache| cache.borrow_mut().entry(key).or_insert_with(make).clone())
+}
+
 fn format_date(ms: f64, lang: Lang, pairs: &[(&str, &str)]) -> String {
-    let formatter = Intl::DateTimeFormat::new(&locales(lang), &options(pairs));
-    let format: Function = formatter.format();
+    let key = format!("date|{}|{pairs:?}", lang.locale());
+    let format = cached(key, || {
+        Intl::DateTimeFormat::new(&locales(lang), &options(pairs)).format()
+    });
     format
         .call1(&JsValue::NULL, &Date::new(&JsValue::from_f64(ms)))
         .ok()
@@ -153,6 +170,10 @@ pub fn number(n: f64, lang: Lang, max_fraction_digits: u8) -> String {
 
 /// A country's name in the chosen language (`Intl.DisplayNames`), else `fallback`.
 pub fn country_name(code: &str, fallback: &str, lang: Lang) -> String {
+    let key = (lang, code.to_string());
+    if let Some(name) = COUNTRY_NAMES.with(|c| c.borrow().get(&key).cloned()) {
+        return name;
+    }
     let display = || -> Option<String> {
         let intl = Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
         let ctor: Function = Reflect::get(&intl, &"DisplayNames".into())
