@@ -107,6 +107,21 @@ impl FormValues {
     }
 }
 
+/// `aria-describedby` of a field: its hint, and its error while it has one.
+pub fn described_by(
+    hint_id: Option<String>,
+    error_id: String,
+    error: Signal<Option<String>>,
+) -> impl Fn() -> String {
+    move || {
+        let mut ids: Vec<&str> = hint_id.iter().map(String::as_str).collect();
+        if error.with(Option::is_some) {
+            ids.push(&error_id);
+        }
+        ids.join(" ")
+    }
+}
+
 /// Which form fields an API field error belongs to.
 fn error_for(error: &Option<ApiError>, names: &[&str]) -> Option<String> {
     let e = error.as_ref()?;
@@ -126,19 +141,11 @@ fn TextField(
 ) -> impl IntoView {
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
-    let described = {
-        let (h, e) = (hint_id.clone(), error_id.clone());
-        move || {
-            let mut ids = Vec::new();
-            if hint.is_some() {
-                ids.push(h.clone());
-            }
-            if error.with(Option::is_some) {
-                ids.push(e.clone());
-            }
-            ids.join(" ")
-        }
-    };
+    let described = described_by(
+        hint.is_some().then(|| hint_id.clone()),
+        error_id.clone(),
+        error,
+    );
     view! {
         <div class="field">
             <label for=id>{move || label.get()}</label>

@@ -6,6 +6,7 @@ use leptos::task::spawn_local;
 use shared::Place;
 
 use crate::api::{self, Abort};
+use crate::components::event_form::described_by;
 use crate::i18n::use_lang;
 use crate::time;
 
@@ -99,20 +100,11 @@ pub fn PlacePicker(
             _ => {}
         }
     };
-    let describedby = {
-        let hint_id = hint_id.clone();
-        let error_id = error_id.clone();
-        move || {
-            let mut ids = Vec::new();
-            if hint.is_some() {
-                ids.push(hint_id.clone());
-            }
-            if error.with(Option::is_some) {
-                ids.push(error_id.clone());
-            }
-            ids.join(" ")
-        }
-    };
+    let describedby = described_by(
+        hint.is_some().then(|| hint_id.clone()),
+        error_id.clone(),
+        error,
+    );
     let list_id_for_input = list_id.clone();
     let option_id = move |i: usize| format!("{id}-option-{i}");
     view! {

@@ -176,31 +176,22 @@ pub fn CampaignView(
             })
         })
     });
-    let happening = Memo::new(move |_| {
+    // Actions in one phase at the clock's time, by start, at most `max`.
+    let in_phase = move |phase: Phase, max: usize| {
         let now = now.get();
         filtered.with(|all| {
             let mut list: Vec<Event> = all
                 .iter()
-                .filter(|e| !e.cancelled && time::phase(e, now) == Phase::Now)
+                .filter(|e| !e.cancelled && time::phase(e, now) == phase)
                 .cloned()
                 .collect();
             list.sort_by(|a, b| a.starts_at_utc.cmp(&b.starts_at_utc));
+            list.truncate(max);
             list
         })
-    });
-    let next = Memo::new(move |_| {
-        let now = now.get();
-        filtered.with(|all| {
-            let mut list: Vec<Event> = all
-                .iter()
-                .filter(|e| !e.cancelled && time::phase(e, now) == Phase::Upcoming)
-                .cloned()
-                .collect();
-            list.sort_by(|a, b| a.starts_at_utc.cmp(&b.starts_at_utc));
-            list.truncate(30);
-            list
-        })
-    });
+    };
+    let happening = Memo::new(move |_| in_phase(Phase::Now, usize::MAX));
+    let next = Memo::new(move |_| in_phase(Phase::Upcoming, 30));
     let on_map = Signal::derive(move || near_filtered.get().unwrap_or_else(|| filtered.get()));
     let fit = Signal::derive(move || {
         near.with(|n| {
