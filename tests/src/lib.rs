@@ -161,6 +161,21 @@ impl TestApp {
         serde_json::from_str(&text).expect("Registered")
     }
 
+    /// Registers and expects a 422 that names `field`; returns the error.
+    pub async fn refused(&self, slug: &str, body: &RegisterEvent, field: &str) -> ErrorBody {
+        let e = error_of(
+            self.register(slug, body).await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+        assert!(
+            e.error.fields.contains_key(field),
+            "{field} not named: {:?}",
+            e.error.fields
+        );
+        e
+    }
+
     pub async fn patch(
         &self,
         id: i64,
