@@ -4,8 +4,8 @@
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
 use shared::{
-    Campaign, CampaignList, ErrorBody, ErrorDetail, Event, EventList, EventQuery, Place, PlaceList,
-    RegisterEvent, Registered, Settings, UpdateEvent,
+    Campaign, CampaignList, EditLink, ErrorBody, ErrorDetail, Event, EventList, EventQuery, Place,
+    PlaceList, RegisterEvent, Registered, Settings, UpdateEvent,
 };
 use web_sys::AbortSignal;
 
@@ -182,6 +182,27 @@ pub async fn cancel(id: i64, token: &str, version: i32) -> Result<Event, ApiErro
     let request = Request::post(&format!("/api/v1/events/{id}/cancel"))
         .header("Authorization", &format!("Bearer {token}"))
         .header("If-Match", &format!("\"{version}\""));
+    send(request, None).await
+}
+
+/// Withdraws an action: it leaves every public output and its private data
+/// is erased. `204 No Content` on success.
+pub async fn withdraw(id: i64, token: &str) -> Result<(), ApiError> {
+    let response = Request::delete(&format!("/api/v1/events/{id}"))
+        .header("Authorization", &format!("Bearer {token}"))
+        .send()
+        .await
+        .map_err(ApiError::network)?;
+    if (200..300).contains(&response.status()) {
+        return Ok(());
+    }
+    decode::<serde::de::IgnoredAny>(response).await.map(|_| ())
+}
+
+/// A new edit link; the token used here stops working at once.
+pub async fn new_edit_link(id: i64, token: &str) -> Result<EditLink, ApiError> {
+    let request = Request::post(&format!("/api/v1/events/{id}/edit-link"))
+        .header("Authorization", &format!("Bearer {token}"));
     send(request, None).await
 }
 

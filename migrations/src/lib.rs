@@ -8,6 +8,7 @@ mod m20261122_000002_create_events;
 mod m20261122_000003_create_organisers_and_sessions;
 mod m20261122_000004_create_endorsements;
 mod m20261122_000005_create_audit_log;
+mod m20261129_000006_public_point_vectors;
 
 pub struct Migrator;
 
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000003_create_organisers_and_sessions::Migration),
             Box::new(m20261122_000004_create_endorsements::Migration),
             Box::new(m20261122_000005_create_audit_log::Migration),
+            Box::new(m20261129_000006_public_point_vectors::Migration),
         ]
     }
 }

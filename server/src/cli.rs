@@ -12,7 +12,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 
 use crate::config::{Config, redact_url};
 use crate::entities::organiser;
-use crate::services::{ServiceError, campaigns};
+use crate::services::{ServiceError, campaigns, retention};
 use crate::{AppState, db, demo};
 
 #[derive(Parser, Debug)]
@@ -44,6 +44,15 @@ pub enum Command {
     /// Organiser accounts.
     #[command(subcommand)]
     Organiser(OrganiserCommand),
+    /// Erase the private data (contact addresses, hidden meeting points) of
+    /// campaigns that ended more than CONTACT_RETENTION_DAYS ago. The server
+    /// also does this every day.
+    Purge {
+        /// Days after a campaign's last day to keep its private data
+        /// (default: CONTACT_RETENTION_DAYS).
+        #[arg(long)]
+        days: Option<u32>,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -134,6 +143,19 @@ pub async fn run(cli: Cli, config: Config) -> anyhow::Result<()> {
             println!(
                 "loaded demo campaign '{}' on {}: {} actions ({} cancelled), {} endorsing organisations",
                 summary.slug, summary.day, summary.actions, summary.cancelled, summary.endorsements
+            );
+            Ok(())
+        }
+        Command::Purge { days } => {
+            let days = days.unwrap_or(config.contact_retention_days);
+            let conn = db::connect(&config.database_url).await?;
+            db::migrate(&conn).await?;
+            let purged = retention::purge(&conn, chrono::Utc::now().date_naive(), days)
+                .await
+                .map_err(explain)?;
+            println!(
+                "erased the private data of {} action(s) in {} campaign(s) that ended more than {days} days ago",
+                purged.actions, purged.campaigns
             );
             Ok(())
         }

@@ -4,6 +4,9 @@
 use std::fmt;
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::time::Duration;
+
+use ipnet::IpNet;
 
 #[derive(Clone)]
 pub struct Config {
@@ -21,6 +24,20 @@ pub struct Config {
     pub write_rate_per_minute: u32,
     /// Largest accepted request body.
     pub body_limit_bytes: usize,
+    /// Reverse proxies whose `X-Forwarded-For` is believed (empty: none).
+    pub trusted_proxies: Vec<IpNet>,
+    /// Longest time a request may take until its response starts (503 after).
+    pub request_timeout: Duration,
+    /// Longest wait for the next piece of a request body (408 after).
+    pub body_read_timeout: Duration,
+    /// Longest time to receive a request's header, and to wait idle on a
+    /// kept-alive connection for the next one.
+    pub header_read_timeout: Duration,
+    /// PostgreSQL `statement_timeout` of the serving pool (`None`: off).
+    pub statement_timeout: Option<Duration>,
+    /// Days after a campaign's last day after which private contact data of
+    /// its actions is erased.
+    pub contact_retention_days: u32,
 }
 
 /// A value that never appears in logs or debug output.
@@ -51,6 +68,12 @@ impl fmt::Debug for Config {
             .field("log", &self.log)
             .field("write_rate_per_minute", &self.write_rate_per_minute)
             .field("body_limit_bytes", &self.body_limit_bytes)
+            .field("trusted_proxies", &self.trusted_proxies)
+            .field("request_timeout", &self.request_timeout)
+            .field("body_read_timeout", &self.body_read_timeout)
+            .field("header_read_timeout", &self.header_read_timeout)
+            .field("statement_timeout", &self.statement_timeout)
+            .field("contact_retention_days", &self.contact_retention_days)
             .finish()
     }
 }
@@ -99,6 +122,17 @@ impl Config {
                 name: "LISTEN",
                 why: format!("not an address:port ({e})"),
             })?;
+        // Edit links built from `http://0.0.0.0:8080` would not work, and a
+        // registration's edit link is the only copy of its token.
+        if get("PUBLIC_URL").is_none() && !listen.ip().is_loopback() {
+            return Err(ConfigError {
+                name: "PUBLIC_URL",
+                why: format!(
+                    "must be set when LISTEN ({listen}) is not a loopback address, \
+                     e.g. https://your.domain"
+                ),
+            });
+        }
         let public_url = get("PUBLIC_URL")
             .unwrap_or_else(|| format!("http://{listen}"))
             .trim_end_matches('/')
@@ -117,6 +151,16 @@ impl Config {
                 })
             })
         };
+        let seconds = |name: &'static str, default: u64| -> Result<Duration, ConfigError> {
+            match number(name, default)? {
+                0 => Err(ConfigError {
+                    name,
+                    why: "must be at least 1 second".into(),
+                }),
+                n => Ok(Duration::from_secs(n)),
+            }
+        };
+        let statement_timeout = Some(number("STATEMENT_TIMEOUT_SECONDS", 10)?).filter(|&n| n > 0);
         Ok(Config {
             database_url: get("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.into()),
             listen,
@@ -128,8 +172,36 @@ impl Config {
             log: get("LOG").unwrap_or_else(|| "info,sqlx=warn,sea_orm=warn".into()),
             write_rate_per_minute: number("WRITE_RATE_PER_MINUTE", 30)? as u32,
             body_limit_bytes: number("BODY_LIMIT_BYTES", 64 * 1024)? as usize,
+            trusted_proxies: trusted_proxies(get("TRUSTED_PROXIES").as_deref().unwrap_or(""))?,
+            request_timeout: seconds("REQUEST_TIMEOUT_SECONDS", 30)?,
+            body_read_timeout: seconds("BODY_READ_TIMEOUT_SECONDS", 10)?,
+            header_read_timeout: seconds("HEADER_READ_TIMEOUT_SECONDS", 10)?,
+            statement_timeout: statement_timeout.map(Duration::from_secs),
+            contact_retention_days: u32::try_from(number("CONTACT_RETENTION_DAYS", 30)?).map_err(
+                |_| ConfigError {
+                    name: "CONTACT_RETENTION_DAYS",
+                    why: "too large".into(),
+                },
+            )?,
         })
     }
+}
+
+/// `10.0.0.0/8, 192.168.1.7, fd00::/8`: networks, or single addresses.
+fn trusted_proxies(list: &str) -> Result<Vec<IpNet>, ConfigError> {
+    list.split(',')
+        .map(str::trim)
+        .filter(|item| !item.is_empty())
+        .map(|item| {
+            item.parse::<IpNet>()
+                .or_else(|_| item.parse::<std::net::IpAddr>().map(IpNet::from))
+                .map(|net| net.trunc())
+                .map_err(|_| ConfigError {
+                    name: "TRUSTED_PROXIES",
+                    why: format!("not an address or CIDR network: {item}"),
+                })
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -146,6 +218,80 @@ mod tests {
         let err =
             Config::from_lookup(|n| (n == "LISTEN").then(|| "nowhere".into())).expect_err("bad");
         assert_eq!(err.name, "LISTEN");
+    }
+
+    fn lookup(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
+        let pairs: Vec<(String, String)> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        move |name| {
+            pairs
+                .iter()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.clone())
+        }
+    }
+
+    #[test]
+    fn new_settings_have_safe_defaults() {
+        let config = Config::from_lookup(|_| None).expect("defaults");
+        assert_eq!(config.contact_retention_days, 30);
+        assert!(config.trusted_proxies.is_empty());
+        assert_eq!(config.request_timeout, Duration::from_secs(30));
+        assert_eq!(config.body_read_timeout, Duration::from_secs(10));
+        assert_eq!(config.header_read_timeout, Duration::from_secs(10));
+        assert_eq!(config.statement_timeout, Some(Duration::from_secs(10)));
+
+        let config = Config::from_lookup(lookup(&[
+            ("CONTACT_RETENTION_DAYS", "7"),
+            ("STATEMENT_TIMEOUT_SECONDS", "0"),
+        ]))
+        .expect("valid");
+        assert_eq!(config.contact_retention_days, 7);
+        assert_eq!(config.statement_timeout, None);
+
+        let err =
+            Config::from_lookup(lookup(&[("HEADER_READ_TIMEOUT_SECONDS", "0")])).expect_err("zero");
+        assert_eq!(err.name, "HEADER_READ_TIMEOUT_SECONDS");
+    }
+
+    #[test]
+    fn public_url_is_required_off_loopback() {
+        for listen in ["0.0.0.0:8080", "192.168.1.20:8080", "[::]:8080"] {
+            let err = Config::from_lookup(lookup(&[("LISTEN", listen)])).expect_err(listen);
+            assert_eq!(err.name, "PUBLIC_URL", "{listen}");
+        }
+        let config = Config::from_lookup(lookup(&[
+            ("LISTEN", "0.0.0.0:8080"),
+            ("PUBLIC_URL", "https://actions.example.org/"),
+        ]))
+        .expect("with PUBLIC_URL");
+        assert_eq!(config.public_url, "https://actions.example.org");
+        for listen in ["127.0.0.1:9000", "[::1]:9000"] {
+            let config = Config::from_lookup(lookup(&[("LISTEN", listen)])).expect(listen);
+            assert_eq!(config.public_url, format!("http://{listen}"));
+        }
+    }
+
+    #[test]
+    fn trusted_proxies_are_cidr_lists() {
+        let config = Config::from_lookup(lookup(&[(
+            "TRUSTED_PROXIES",
+            " 10.0.0.0/8, 192.168.1.7 ,fd00::/8,",
+        )]))
+        .expect("valid");
+        let shown: Vec<String> = config
+            .trusted_proxies
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(shown, ["10.0.0.0/8", "192.168.1.7/32", "fd00::/8"]);
+
+        for bad in ["10.0.0.0/33", "proxy.local", "10.0.0.0/8;10.1.0.0/16"] {
+            let err = Config::from_lookup(lookup(&[("TRUSTED_PROXIES", bad)])).expect_err(bad);
+            assert_eq!(err.name, "TRUSTED_PROXIES", "{bad}");
+        }
     }
 
     #[test]

@@ -9,9 +9,23 @@ use sea_orm::{
     SqliteTransactionMode, TransactionOptions, TransactionTrait,
 };
 
+/// Opens a pool without a statement timeout (migrations and the command line).
+pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
+    connect_with(url, None).await
+}
+
 /// Opens a pool. For SQLite the file's folder is created, WAL and foreign keys
 /// are switched on, and writers wait for each other instead of failing.
-pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
+///
+/// On PostgreSQL every connection carries `statement_timeout`, so no query
+/// runs on after its request has given up. SQLite has no such setting (a
+/// dropped future does not interrupt a statement on sqlx's worker thread):
+/// there a statement is bounded by the limits every query carries (page size,
+/// bounding box), the busy timeout for locks, and the small pool.
+pub async fn connect_with(
+    url: &str,
+    statement_timeout: Option<Duration>,
+) -> Result<DatabaseConnection, DbErr> {
     let mut options = ConnectOptions::new(url.to_string());
     options
         .sqlx_logging(false)
@@ -29,6 +43,12 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
         });
     } else {
         options.max_connections(16).min_connections(1);
+        if let Some(limit) = statement_timeout {
+            let value = format!("{}ms", limit.as_millis());
+            options.map_sqlx_postgres_opts(move |opts| {
+                opts.options([("statement_timeout", value.as_str())])
+            });
+        }
     }
     Database::connect(options).await
 }

@@ -40,6 +40,15 @@ pub enum ApiError {
     UnsupportedMediaType,
     #[error("no such page")]
     NoRoute,
+    /// The resource exists, but not for this method (`Allow` says which).
+    #[error("this method is not allowed here; use {allow}")]
+    MethodNotAllowed { allow: &'static str },
+    /// The request body arrived too slowly.
+    #[error("the request body arrived too slowly; send it again")]
+    BodyTimeout,
+    /// The server took too long; nothing more is done for this request.
+    #[error("the server took too long to answer; try again in a moment")]
+    Timeout,
 }
 
 impl ApiError {
@@ -108,6 +117,36 @@ impl IntoResponse for ApiError {
                 e.to_string(),
                 BTreeMap::new(),
             ),
+            e @ ApiError::MethodNotAllowed { allow } => {
+                let mut response = body(
+                    StatusCode::METHOD_NOT_ALLOWED,
+                    "method_not_allowed",
+                    e.to_string(),
+                    BTreeMap::new(),
+                );
+                response
+                    .headers_mut()
+                    .insert(header::ALLOW, HeaderValue::from_static(allow));
+                response
+            }
+            e @ ApiError::BodyTimeout => body(
+                StatusCode::REQUEST_TIMEOUT,
+                "request_timeout",
+                e.to_string(),
+                BTreeMap::new(),
+            ),
+            e @ ApiError::Timeout => {
+                let mut response = body(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "timeout",
+                    e.to_string(),
+                    BTreeMap::new(),
+                );
+                response
+                    .headers_mut()
+                    .insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
+                response
+            }
         }
     }
 }

@@ -11,6 +11,7 @@ use std::sync::{Arc, OnceLock};
 
 use shared::Place;
 
+use crate::domain::geometry::distance_km;
 use crate::domain::text::fold;
 
 const CITIES_GZ: &[u8] = include_bytes!("../data/gazetteer/cities.tsv.gz");
@@ -44,7 +45,13 @@ pub struct Gazetteer {
     countries: HashMap<Box<str>, Box<str>>,
     keys: String,
     index: Vec<NameEntry>,
+    /// For a section of a city named after it ("Berlin Mitte", "Marseille
+    /// 01"), the city: an action there counts as, and shows, that city.
+    city_of_section: HashMap<u32, u32>,
 }
+
+/// How far from its city a section named after it may be.
+const SECTION_MAX_KM: f64 = 30.0;
 
 #[derive(Debug, thiserror::Error)]
 pub enum GazetteerError {
@@ -137,10 +144,55 @@ impl Gazetteer {
             countries,
             keys,
             index: Vec::new(),
+            city_of_section: HashMap::new(),
         };
         index.sort_unstable_by(|a, b| gazetteer.key(a).cmp(gazetteer.key(b)));
         gazetteer.index = index;
+        gazetteer.city_of_section = gazetteer.find_sections();
         Ok(gazetteer)
+    }
+
+    /// Places with a name (main or alternate) that is a larger nearby place's
+    /// main name followed by more words, in the same country: sections of
+    /// that city ("Mitte", also called "Berlin-Mitte", is part of Berlin).
+    fn find_sections(&self) -> HashMap<u32, u32> {
+        let mut sections: HashMap<u32, u32> = HashMap::new();
+        for entry in &self.index {
+            let name = self.key(entry);
+            let place = &self.places[entry.place as usize];
+            for (cut, _) in name.match_indices(' ') {
+                let prefix = &name[..cut];
+                let first = self.index.partition_point(|e| self.key(e) < prefix);
+                for candidate_entry in self.index[first..]
+                    .iter()
+                    .take_while(|e| self.key(e) == prefix)
+                    .filter(|e| e.main && e.place != entry.place)
+                {
+                    let candidate = &self.places[candidate_entry.place as usize];
+                    let is_section = candidate.population > place.population
+                        && candidate.country_code == place.country_code
+                        && distance_km(
+                            (place.latitude, place.longitude),
+                            (candidate.latitude, candidate.longitude),
+                        ) <= SECTION_MAX_KM;
+                    let best = sections
+                        .get(&entry.place)
+                        .is_none_or(|&c| self.places[c as usize].population < candidate.population);
+                    if is_section && best {
+                        sections.insert(entry.place, candidate_entry.place);
+                    }
+                }
+            }
+        }
+        sections
+    }
+
+    /// The city a place belongs to: itself, or the city it is a section of.
+    pub fn city_of<'a>(&'a self, place: &'a PlaceRecord) -> &'a PlaceRecord {
+        self.by_id
+            .get(&place.id)
+            .and_then(|i| self.city_of_section.get(i))
+            .map_or(place, |&city| &self.places[city as usize])
     }
 
     fn key(&self, entry: &NameEntry) -> &str {
@@ -210,20 +262,61 @@ impl Gazetteer {
             .collect()
     }
 
-    /// The most populous place in `country_code` with exactly this name (any
-    /// of its names, folded).
-    pub fn find_city(&self, name: &str, country_code: &str) -> Option<&PlaceRecord> {
+    /// The place in `country_code` with exactly this name (any of its names,
+    /// folded): the one nearest to `near` when several share the name
+    /// (Charleston, Kalol), else the most populous.
+    pub fn find_city(
+        &self,
+        name: &str,
+        country_code: &str,
+        near: Option<(f64, f64)>,
+    ) -> Option<&PlaceRecord> {
         let q = fold(name);
         if q.is_empty() {
             return None;
         }
         let first = self.index.partition_point(|e| self.key(e) < q.as_str());
-        self.index[first..]
+        let same_name = self.index[first..]
             .iter()
             .take_while(|e| self.key(e) == q)
             .map(|e| &self.places[e.place as usize])
+            .filter(|p| p.country_code.eq_ignore_ascii_case(country_code));
+        match near {
+            Some(point) => same_name.min_by(|a, b| {
+                distance_km(point, (a.latitude, a.longitude))
+                    .total_cmp(&distance_km(point, (b.latitude, b.longitude)))
+            }),
+            None => same_name.max_by_key(|p| p.population),
+        }
+    }
+
+    /// The city of `country_code` a point belongs to: the most populous place
+    /// within 25 km (a point in Kreuzberg belongs to Berlin, not to the
+    /// district), else the nearest one within `max_km`.
+    pub fn city_around(
+        &self,
+        point: (f64, f64),
+        country_code: &str,
+        max_km: f64,
+    ) -> Option<&PlaceRecord> {
+        const LOCAL_KM: f64 = 25.0;
+        // A latitude band first: a degree of latitude is about 111 km.
+        let band = max_km / 111.0 + 0.01;
+        let candidates: Vec<(f64, &PlaceRecord)> = self
+            .places
+            .iter()
+            .filter(|p| (p.latitude - point.0).abs() <= band)
             .filter(|p| p.country_code.eq_ignore_ascii_case(country_code))
-            .max_by_key(|p| p.population)
+            .map(|p| (distance_km(point, (p.latitude, p.longitude)), p))
+            .filter(|(km, _)| *km <= max_km)
+            .collect();
+        let local = candidates
+            .iter()
+            .filter(|(km, _)| *km <= LOCAL_KM.min(max_km))
+            .max_by_key(|(_, p)| p.population);
+        local
+            .or_else(|| candidates.iter().min_by(|a, b| a.0.total_cmp(&b.0)))
+            .map(|(_, p)| self.city_of(p))
     }
 
     pub fn to_place(&self, record: &PlaceRecord) -> Place {
@@ -318,8 +411,54 @@ mod tests {
     #[test]
     fn find_city_matches_name_and_country() {
         let g = gazetteer();
-        assert_eq!(g.find_city("Köln", "DE").map(|p| p.id), Some(2886242));
-        assert_eq!(g.find_city("cologne", "de").map(|p| p.id), Some(2886242));
-        assert!(g.find_city("Cologne", "FR").is_none());
+        assert_eq!(g.find_city("Köln", "DE", None).map(|p| p.id), Some(2886242));
+        assert_eq!(
+            g.find_city("cologne", "de", None).map(|p| p.id),
+            Some(2886242)
+        );
+        assert!(g.find_city("Cologne", "FR", None).is_none());
+    }
+
+    #[test]
+    fn find_city_picks_the_namesake_nearest_the_point() {
+        let g = gazetteer();
+        // Charleston, West Virginia, not the larger one in South Carolina.
+        let wv = g
+            .find_city("Charleston", "US", Some((38.35, -81.63)))
+            .expect("found");
+        assert_eq!(wv.admin1.as_ref(), "West Virginia", "{wv:?}");
+        let sc = g
+            .find_city("Charleston", "US", Some((32.78, -79.93)))
+            .expect("found");
+        assert_eq!(sc.admin1.as_ref(), "South Carolina", "{sc:?}");
+    }
+
+    #[test]
+    fn a_section_named_after_its_city_belongs_to_it() {
+        let g = gazetteer();
+        let mitte = g.find_city("Berlin-Mitte", "DE", None).expect("listed");
+        assert_eq!(mitte.id, 6545310, "Mitte, also called Berlin-Mitte");
+        assert_eq!(g.city_of(mitte).id, 2950159);
+        let berlin = g.get(2950159).expect("Berlin");
+        assert_eq!(g.city_of(berlin).id, 2950159);
+        // A town with a city's name far from it stays itself.
+        let frankfurt_oder = g.get(2925535).expect("Frankfurt (Oder)");
+        assert_eq!(g.city_of(frankfurt_oder).id, 2925535);
+    }
+
+    #[test]
+    fn nearest_city_within_a_radius() {
+        let g = gazetteer();
+        // A point in Kreuzberg belongs to Berlin, one in Potsdam to Potsdam.
+        let p = g
+            .city_around((52.4990, 13.4030), "DE", 100.0)
+            .expect("Berlin");
+        assert_eq!(p.id, 2950159);
+        let p = g
+            .city_around((52.3990, 13.0660), "DE", 100.0)
+            .expect("Potsdam");
+        assert_eq!(p.id, 2852458);
+        // Nothing of Germany within 10 km of a point in the North Sea.
+        assert!(g.city_around((55.0, 5.0), "DE", 10.0).is_none());
     }
 }

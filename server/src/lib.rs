@@ -19,11 +19,17 @@ pub mod zones;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::Router;
 use axum::extract::FromRef;
+use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
+use hyper_util::server::conn::auto;
+use hyper_util::server::graceful::GracefulShutdown;
+use hyper_util::service::TowerToHyperService;
 use sea_orm::DatabaseConnection;
 use tokio::net::TcpListener;
+use tower::Service;
 
 use crate::config::Config;
 use crate::gazetteer::Gazetteer;
@@ -66,24 +72,112 @@ pub fn app(state: AppState) -> Router {
 pub async fn start(
     config: Config,
 ) -> anyhow::Result<(SocketAddr, tokio::task::JoinHandle<std::io::Result<()>>)> {
-    let db = db::connect(&config.database_url).await?;
-    let applied = db::migrate(&db).await?;
+    // Migrations get a connection of their own without the statement
+    // timeout: building an index on a large table may take longer.
+    let migrating = db::connect(&config.database_url).await?;
+    let applied = db::migrate(&migrating).await?;
     if applied > 0 {
         tracing::info!(applied, "migrations applied");
     }
+    migrating.close().await?;
+    let db = db::connect_with(&config.database_url, config.statement_timeout).await?;
     let listener = TcpListener::bind(config.listen).await?;
     let address = listener.local_addr()?;
+    let header_read_timeout = config.header_read_timeout;
+    // Private data of past campaigns is erased daily, on every replica
+    // (the erasure is idempotent).
+    services::retention::spawn_daily(db.clone(), config.contact_retention_days);
     let state = AppState::new(db, config)?;
     let router = app(state);
-    let handle = tokio::spawn(async move {
-        axum::serve(
-            listener,
-            router.into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-    });
+    let handle = tokio::spawn(serve(
+        listener,
+        router,
+        header_read_timeout,
+        shutdown_signal(),
+    ));
     Ok((address, handle))
+}
+
+/// Every connection is closed after this long, even a busy or an idle
+/// HTTP/2 one (clients reconnect); HTTP/1 idle ones go much sooner.
+const CONNECTION_MAX_AGE: Duration = Duration::from_secs(15 * 60);
+
+/// Open requests may take this long to finish once shutdown has begun.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(30);
+
+/// Serves `router` on `listener` until `shutdown` completes, then lets open
+/// requests finish. Slow and idle clients are bounded: a connection must send
+/// its first byte, and each request header, within `header_read_timeout`, and
+/// an idle kept-alive HTTP/1 connection is closed after the same time (hyper
+/// starts the header timer as soon as it waits for the next request).
+pub async fn serve(
+    listener: TcpListener,
+    router: Router,
+    header_read_timeout: Duration,
+    shutdown: impl Future<Output = ()>,
+) -> std::io::Result<()> {
+    let mut builder = auto::Builder::new(TokioExecutor::new());
+    builder
+        .http1()
+        .timer(TokioTimer::new())
+        .header_read_timeout(header_read_timeout);
+    // HTTP/2 has no header timer; pings find peers that went away.
+    builder
+        .http2()
+        .timer(TokioTimer::new())
+        .keep_alive_interval(header_read_timeout)
+        .keep_alive_timeout(header_read_timeout);
+    let builder = Arc::new(builder);
+    let graceful = GracefulShutdown::new();
+    let mut make_service = router.into_make_service_with_connect_info::<SocketAddr>();
+    let mut shutdown = std::pin::pin!(shutdown);
+    loop {
+        let (stream, peer) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(accepted) => accepted,
+                Err(e) => {
+                    // Out of file descriptors, say: wait instead of spinning.
+                    tracing::warn!(error = %e, "accepting a connection failed");
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                    continue;
+                }
+            },
+            () = &mut shutdown => break,
+        };
+        let _ = stream.set_nodelay(true);
+        // Puts `ConnectInfo<SocketAddr>` into each request (the rate limiter reads it).
+        let service = match make_service.call(peer).await {
+            Ok(service) => service,
+            Err(never) => match never {},
+        };
+        let builder = Arc::clone(&builder);
+        let watcher = graceful.watcher();
+        tokio::spawn(async move {
+            // hyper's header timer starts only once the protocol is known.
+            let mut first = [0u8; 1];
+            match tokio::time::timeout(header_read_timeout, stream.peek(&mut first)).await {
+                Ok(Ok(n)) if n > 0 => {}
+                _ => return,
+            }
+            let connection = builder.serve_connection_with_upgrades(
+                TokioIo::new(stream),
+                TowerToHyperService::new(service),
+            );
+            match tokio::time::timeout(CONNECTION_MAX_AGE, watcher.watch(connection)).await {
+                Ok(Err(e)) => tracing::debug!(error = %e, "connection ended"),
+                Ok(Ok(())) => {}
+                Err(_) => tracing::debug!("connection closed at its maximum age"),
+            }
+        });
+    }
+    drop(listener);
+    if tokio::time::timeout(SHUTDOWN_GRACE, graceful.shutdown())
+        .await
+        .is_err()
+    {
+        tracing::warn!("requests still open at shutdown were cut");
+    }
+    Ok(())
 }
 
 async fn shutdown_signal() {

@@ -1,17 +1,20 @@
 //! The layers around the API and the web app: static files with the app's
-//! fallback page, body limit, rate limit on writes, compression, tracing and
-//! security headers (every asset from our own origin; nothing from a CDN).
+//! fallback page, body limit, rate limit on writes, timeouts, compression,
+//! tracing and security headers (every asset from our own origin; nothing from
+//! a CDN; no page but `/embed/…` may be framed; nothing private is cached).
 
-use std::net::{IpAddr, SocketAddr};
+use std::net::{IpAddr, Ipv6Addr, SocketAddr};
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
-use axum::extract::{ConnectInfo, DefaultBodyLimit};
-use axum::http::{HeaderValue, Method, Request, header};
-use axum::response::IntoResponse;
+use axum::extract::{ConnectInfo, DefaultBodyLimit, State};
+use axum::http::{HeaderMap, HeaderValue, Method, Request, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
 use base64::Engine;
+use ipnet::IpNet;
 use sha2::{Digest, Sha256};
 use tower_governor::GovernorLayer;
 use tower_governor::errors::GovernorError;
@@ -20,28 +23,41 @@ use tower_governor::key_extractor::KeyExtractor;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::{RequestBodyTimeoutLayer, TimeoutError};
 use tower_http::trace::TraceLayer;
 
 use crate::AppState;
 use crate::config::Config;
+use crate::error::ApiError;
 use crate::routes::extract::BodyLimit;
 
 pub fn with_layers(api: Router<AppState>, config: &Config) -> Router<AppState> {
     let index = config.static_dir.join("index.html");
     let static_files = ServeDir::new(&config.static_dir).fallback(ServeFile::new(&index));
-    let csp = content_security_policy(&index, config.tile_url.as_deref());
+    let security = Arc::new(SecurityHeaders::new(
+        &content_security_policy(&index, config.tile_url.as_deref()),
+        config.public_url.starts_with("https://"),
+    ));
 
     let router = with_write_rate_limit(
         api.fallback_service(static_files),
         config.write_rate_per_minute,
+        &config.trusted_proxies,
     );
     let limit = config.body_limit_bytes;
-    router
+    let router = router
         .layer(axum::middleware::from_fn(server_timing))
         .layer(DefaultBodyLimit::max(limit))
         .layer(axum::Extension(BodyLimit(limit)))
-        .layer(CompressionLayer::new())
-        .layer(SetResponseHeaderLayer::if_not_present(header::CONTENT_SECURITY_POLICY, csp))
+        .layer(RequestBodyTimeoutLayer::new(config.body_read_timeout))
+        .layer(CompressionLayer::new());
+    // The timeout covers all of the above; the headers below go on every
+    // answer, a 429 or a 503 too.
+    with_request_timeout(router, config.request_timeout)
+        .layer(axum::middleware::from_fn_with_state(
+            security,
+            security_headers,
+        ))
         .layer(SetResponseHeaderLayer::overriding(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
@@ -73,9 +89,107 @@ async fn server_timing(
     response
 }
 
+/// Ends a request that has not produced its response within `limit` with a
+/// 503 in our JSON shape; the handler's future is dropped, which rolls back
+/// its transaction. A streamed body, once started, is not cut.
+pub fn with_request_timeout<S>(router: Router<S>, limit: Duration) -> Router<S>
+where
+    S: Clone + Send + Sync + 'static,
+{
+    router.layer(axum::middleware::from_fn(
+        move |req: Request<axum::body::Body>, next: Next| async move {
+            let path = req.uri().path().to_owned();
+            match tokio::time::timeout(limit, next.run(req)).await {
+                Ok(response) => response,
+                Err(_) => {
+                    tracing::warn!(%path, "request timed out");
+                    ApiError::Timeout.into_response()
+                }
+            }
+        },
+    ))
+}
+
+/// Whether reading a request body failed because it arrived too slowly
+/// (`RequestBodyTimeoutLayer`), somewhere in the error's chain of sources.
+pub fn is_body_timeout(error: &(dyn std::error::Error + 'static)) -> bool {
+    std::iter::successors(Some(error), |e| e.source()).any(|e| e.is::<TimeoutError>())
+}
+
+/// Headers that depend on the request: who may frame the page, and whether
+/// the response may be stored by a browser or proxy cache.
+struct SecurityHeaders {
+    /// For every page but `/embed/…`: `frame-ancestors 'none'` added.
+    csp: HeaderValue,
+    /// For `/embed/…`, which any site may frame.
+    csp_embed: HeaderValue,
+    hsts: Option<HeaderValue>,
+}
+
+/// Geolocation only for our own pages ("near me"); everything else a page
+/// could ask a browser for is off, for us and for any frame. Only features
+/// Chromium knows: an unknown one is logged as an error on every page.
+const PERMISSIONS_POLICY: &str = "accelerometer=(), autoplay=(), browsing-topics=(), \
+     camera=(), display-capture=(), geolocation=(self), gyroscope=(), hid=(), \
+     interest-cohort=(), magnetometer=(), microphone=(), midi=(), payment=(), \
+     publickey-credentials-get=(), serial=(), usb=(), xr-spatial-tracking=()";
+
+impl SecurityHeaders {
+    fn new(csp: &str, https: bool) -> SecurityHeaders {
+        let value = |v: &str| {
+            HeaderValue::from_str(v)
+                .unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'"))
+        };
+        SecurityHeaders {
+            csp: value(&format!("{csp}; frame-ancestors 'none'")),
+            csp_embed: value(csp),
+            hsts: https.then(|| HeaderValue::from_static("max-age=31536000; includeSubDomains")),
+        }
+    }
+}
+
+/// Whether the answer to this request must not be stored by any cache: it
+/// may carry a credential's result, or (for a write) an edit token.
+fn is_private(method: &Method, headers: &HeaderMap) -> bool {
+    matches!(
+        *method,
+        Method::POST | Method::PATCH | Method::PUT | Method::DELETE
+    ) || headers.contains_key(header::AUTHORIZATION)
+        || headers.contains_key(header::COOKIE)
+}
+
+async fn security_headers(
+    State(security): State<Arc<SecurityHeaders>>,
+    req: Request<axum::body::Body>,
+    next: Next,
+) -> Response {
+    let embed = req.uri().path().starts_with("/embed/");
+    let private = is_private(req.method(), req.headers());
+    let mut response = next.run(req).await;
+    let headers = response.headers_mut();
+    if embed {
+        headers.remove(header::X_FRAME_OPTIONS);
+        headers.insert(header::CONTENT_SECURITY_POLICY, security.csp_embed.clone());
+    } else {
+        headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+        headers.insert(header::CONTENT_SECURITY_POLICY, security.csp.clone());
+    }
+    headers.insert(
+        "permissions-policy",
+        HeaderValue::from_static(PERMISSIONS_POLICY),
+    );
+    if let Some(hsts) = &security.hsts {
+        headers.insert(header::STRICT_TRANSPORT_SECURITY, hsts.clone());
+    }
+    if private {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    response
+}
+
 /// Only our own origin (plus the tile server, if one is configured). Trunk's
 /// inline start-up script is allowed by its hash, read from the built page.
-fn content_security_policy(index: &Path, tile_url: Option<&str>) -> HeaderValue {
+fn content_security_policy(index: &Path, tile_url: Option<&str>) -> String {
     let mut script_src = String::from("'self' 'wasm-unsafe-eval'");
     if let Ok(html) = std::fs::read_to_string(index) {
         for script in inline_scripts(&html) {
@@ -90,8 +204,7 @@ fn content_security_policy(index: &Path, tile_url: Option<&str>) -> HeaderValue 
          img-src 'self' data: blob: {tiles}; connect-src 'self'; font-src 'self'; object-src 'none'; \
          base-uri 'self'; form-action 'self'"
     );
-    HeaderValue::from_str(policy.trim())
-        .unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'"))
+    policy.trim().to_string()
 }
 
 /// The bodies of `<script>` elements without `src`.
@@ -124,38 +237,93 @@ fn origin_of(url: &str) -> Option<String> {
 }
 
 /// Clients are told apart by their address, held in memory for the limiter's
-/// window only and never stored. Behind a reverse proxy, the proxy must set
-/// `X-Forwarded-For` (the first address is taken) — see the README.
-#[derive(Clone, Copy)]
-struct ClientAddress;
+/// window only and never stored. `X-Forwarded-For` is believed only when the
+/// connection comes from a trusted proxy — see the README.
+#[derive(Clone)]
+struct ClientAddress {
+    trusted: Arc<[IpNet]>,
+}
 
 impl KeyExtractor for ClientAddress {
     type Key = IpAddr;
 
     fn extract<T>(&self, req: &Request<T>) -> Result<IpAddr, GovernorError> {
-        let forwarded = req
+        let peer = req
+            .extensions()
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|c| c.0.ip())
+            .ok_or(GovernorError::UnableToExtractKey)?;
+        let forwarded: Vec<&str> = req
             .headers()
-            .get("x-forwarded-for")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(',').next())
-            .and_then(|v| v.trim().parse().ok());
-        forwarded
-            .or_else(|| {
-                req.extensions()
-                    .get::<ConnectInfo<SocketAddr>>()
-                    .map(|c| c.0.ip())
-            })
-            .ok_or(GovernorError::UnableToExtractKey)
+            .get_all("x-forwarded-for")
+            .iter()
+            // A value that is not text stops the walk like any unreadable entry.
+            .flat_map(|v| v.to_str().unwrap_or("?").split(','))
+            .collect();
+        Ok(client_key(peer, &forwarded, &self.trusted))
     }
 }
 
+/// The rate limiter's key for a request that came over a connection from
+/// `peer` with the `X-Forwarded-For` entries `forwarded` (left to right).
+///
+/// The header is read only when `peer` is a trusted proxy, and then from the
+/// right: each trusted proxy appends the address it got the request from, so
+/// the right-most address that is not itself a trusted proxy is the client;
+/// anything left of it was written by the client and may be made up. An
+/// IPv6 client is keyed by its /64, which one subscriber usually holds whole.
+pub fn client_key(peer: IpAddr, forwarded: &[&str], trusted: &[IpNet]) -> IpAddr {
+    let is_trusted = |ip: &IpAddr| trusted.iter().any(|net| net.contains(ip));
+    let mut client = peer.to_canonical();
+    if is_trusted(&client) {
+        for entry in forwarded.iter().rev() {
+            // An entry we cannot read was not written by a proxy we trust:
+            // the hop that passed it on stands for the client.
+            let Some(ip) = parse_forwarded(entry) else {
+                break;
+            };
+            client = ip;
+            if !is_trusted(&ip) {
+                break;
+            }
+        }
+    }
+    match client {
+        IpAddr::V4(_) => client,
+        IpAddr::V6(v6) => IpAddr::V6(Ipv6Addr::from(u128::from(v6) & !(u128::MAX >> 64))),
+    }
+}
+
+/// `203.0.113.9`, `2001:db8::1`, `[2001:db8::1]`, `203.0.113.9:4711` or
+/// `[2001:db8::1]:4711`.
+fn parse_forwarded(entry: &str) -> Option<IpAddr> {
+    let entry = entry.trim();
+    entry
+        .parse::<IpAddr>()
+        .ok()
+        .or_else(|| entry.parse::<SocketAddr>().ok().map(|s| s.ip()))
+        .or_else(|| {
+            entry
+                .strip_prefix('[')
+                .and_then(|e| e.strip_suffix(']'))
+                .and_then(|e| e.parse().ok())
+        })
+        .map(|ip: IpAddr| ip.to_canonical())
+}
+
 /// Limits POST, PATCH, PUT and DELETE per client address (0: no limit).
-fn with_write_rate_limit(router: Router<AppState>, per_minute: u32) -> Router<AppState> {
+fn with_write_rate_limit(
+    router: Router<AppState>,
+    per_minute: u32,
+    trusted_proxies: &[IpNet],
+) -> Router<AppState> {
     if per_minute == 0 {
         return router;
     }
     let config = GovernorConfigBuilder::default()
-        .key_extractor(ClientAddress)
+        .key_extractor(ClientAddress {
+            trusted: trusted_proxies.into(),
+        })
         .period(Duration::from_millis(60_000 / u64::from(per_minute)))
         .burst_size(per_minute)
         .methods(vec![
@@ -209,6 +377,128 @@ mod tests {
         let html =
             r#"<script src="/a.js"></script><script type="module">init('/x.wasm');</script>"#;
         assert_eq!(inline_scripts(html), vec!["init('/x.wasm');"]);
+    }
+
+    fn key(peer: &str, forwarded: &[&str], trusted: &[&str]) -> String {
+        let trusted: Vec<IpNet> = trusted.iter().map(|n| n.parse().expect("net")).collect();
+        client_key(peer.parse().expect("peer"), forwarded, &trusted).to_string()
+    }
+
+    #[test]
+    fn forwarded_for_is_ignored_from_untrusted_peers() {
+        assert_eq!(key("198.51.100.4", &["6.6.6.6"], &[]), "198.51.100.4");
+        assert_eq!(
+            key("198.51.100.4", &["6.6.6.6"], &["10.0.0.0/8"]),
+            "198.51.100.4"
+        );
+    }
+
+    #[test]
+    fn right_most_untrusted_forwarded_address_is_the_client() {
+        let proxies = ["10.0.0.0/8", "127.0.0.1/32"];
+        assert_eq!(key("10.0.0.2", &["203.0.113.9"], &proxies), "203.0.113.9");
+        // The client wrote 6.6.6.6; our proxy appended what it saw.
+        assert_eq!(
+            key("10.0.0.2", &["6.6.6.6", " 203.0.113.9"], &proxies),
+            "203.0.113.9"
+        );
+        // Two trusted hops (CDN → load balancer → us).
+        assert_eq!(
+            key(
+                "127.0.0.1",
+                &["6.6.6.6", "203.0.113.9", "10.1.2.3"],
+                &proxies
+            ),
+            "203.0.113.9"
+        );
+        // Only proxies: the left-most of them.
+        assert_eq!(key("10.0.0.2", &["10.9.9.9"], &proxies), "10.9.9.9");
+        // No header: the proxy itself.
+        assert_eq!(key("10.0.0.2", &[], &proxies), "10.0.0.2");
+        // Unreadable entry: the hop that passed it on.
+        assert_eq!(
+            key(
+                "10.0.0.2",
+                &["203.0.113.9", "not-an-ip", "10.1.2.3"],
+                &proxies
+            ),
+            "10.1.2.3"
+        );
+        // Ports and brackets.
+        assert_eq!(
+            key("10.0.0.2", &["203.0.113.9:4711"], &proxies),
+            "203.0.113.9"
+        );
+        assert_eq!(
+            key("10.0.0.2", &["[2001:db8::1]:443"], &proxies),
+            "2001:db8::"
+        );
+    }
+
+    #[test]
+    fn ipv6_clients_are_keyed_by_their_64() {
+        assert_eq!(key("2001:db8:1:2:aaaa::1", &[], &[]), "2001:db8:1:2::");
+        assert_eq!(
+            key("2001:db8:1:2:ffff:ffff:ffff:ffff", &[], &[]),
+            "2001:db8:1:2::"
+        );
+        assert_eq!(key("2001:db8:1:3::1", &[], &[]), "2001:db8:1:3::");
+        // An IPv4 client on a dual-stack socket is still keyed by its address.
+        assert_eq!(key("::ffff:203.0.113.9", &[], &[]), "203.0.113.9");
+        assert_eq!(
+            key("::ffff:127.0.0.1", &["203.0.113.7"], &["127.0.0.0/8"]),
+            "203.0.113.7"
+        );
+    }
+
+    #[test]
+    fn private_requests_are_recognised() {
+        let mut headers = HeaderMap::new();
+        assert!(!is_private(&Method::GET, &headers));
+        assert!(is_private(&Method::POST, &headers));
+        assert!(is_private(&Method::DELETE, &headers));
+        headers.insert(header::COOKIE, HeaderValue::from_static("session=x"));
+        assert!(is_private(&Method::GET, &headers));
+    }
+
+    #[tokio::test]
+    async fn slow_handlers_get_a_503_in_our_shape() {
+        use tower::ServiceExt;
+        let router: Router = with_request_timeout(
+            Router::new()
+                .route(
+                    "/slow",
+                    axum::routing::get(|| async {
+                        tokio::time::sleep(Duration::from_secs(30)).await;
+                        "late"
+                    }),
+                )
+                .route("/fast", axum::routing::get(|| async { "ok" })),
+            Duration::from_millis(100),
+        );
+        let request = |path: &str| {
+            Request::builder()
+                .uri(path)
+                .body(axum::body::Body::empty())
+                .expect("request")
+        };
+        let fast = router
+            .clone()
+            .oneshot(request("/fast"))
+            .await
+            .expect("fast");
+        assert_eq!(fast.status(), axum::http::StatusCode::OK);
+
+        let started = std::time::Instant::now();
+        let slow = router.oneshot(request("/slow")).await.expect("slow");
+        assert!(started.elapsed() < Duration::from_secs(5));
+        assert_eq!(slow.status(), axum::http::StatusCode::SERVICE_UNAVAILABLE);
+        assert!(slow.headers().contains_key(header::RETRY_AFTER));
+        let bytes = axum::body::to_bytes(slow.into_body(), 10_000)
+            .await
+            .expect("body");
+        let body: shared::ErrorBody = serde_json::from_slice(&bytes).expect("error body");
+        assert_eq!(body.error.code, "timeout");
     }
 
     #[test]

@@ -75,6 +75,8 @@ pub enum EventStatus {
     Published,
     Rejected,
     Cancelled,
+    /// Taken down by its group: in no public output; private data erased.
+    Withdrawn,
 }
 
 impl EventStatus {
@@ -84,6 +86,7 @@ impl EventStatus {
             EventStatus::Published => "published",
             EventStatus::Rejected => "rejected",
             EventStatus::Cancelled => "cancelled",
+            EventStatus::Withdrawn => "withdrawn",
         }
     }
 }
@@ -96,6 +99,7 @@ impl FromStr for EventStatus {
             "published" => Ok(Self::Published),
             "rejected" => Ok(Self::Rejected),
             "cancelled" => Ok(Self::Cancelled),
+            "withdrawn" => Ok(Self::Withdrawn),
             other => Err(format!("unknown status '{other}'")),
         }
     }
@@ -137,6 +141,16 @@ impl FromStr for LocationVisibility {
 /// level so that the server can name each missing or wrong field at once.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({
+    "title": "Rally for jailed workers", "kind": "rally",
+    "description": "Free them now.", "organiser_name": "Iranian political refugees center",
+    "contact_email": "private@example.org", "public_contact": "@refugees_center",
+    "city": "Berlin", "country_code": "DE", "place_id": 2950159,
+    "address": "Brandenburger Tor", "latitude": 52.5163, "longitude": 13.3777,
+    "timezone": "Europe/Berlin", "local_start": "2026-11-05T14:00",
+    "local_end": "2026-11-05T16:00", "links": ["https://example.org/call"], "language": "en",
+    "location_visibility": "exact"
+})))]
 #[serde(deny_unknown_fields)]
 pub struct RegisterEvent {
     pub title: Option<String>,
@@ -276,6 +290,7 @@ pub struct Event {
     pub status: EventStatus,
     pub cancelled: bool,
     pub version: i32,
+    /// `YYYY-MM-DD` (UTC): the day only, never the time.
     pub created_at: String,
     pub updated_at: String,
     /// Private: present only for the holder of the edit link and organisers.
@@ -291,6 +306,15 @@ pub struct Event {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Registered {
     pub event: Event,
+    pub edit_token: String,
+    pub edit_url: String,
+}
+
+/// `200` answer to `POST /api/v1/events/{id}/edit-link`: a new edit link,
+/// shown this once; the old one no longer works.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct EditLink {
     pub edit_token: String,
     pub edit_url: String,
 }

@@ -8,6 +8,7 @@ pub mod error;
 pub mod event;
 pub mod limits;
 pub mod place;
+pub mod text;
 
 pub use campaign::*;
 pub use error::*;

@@ -4,7 +4,8 @@
 //! For each backend: a fresh database, the release server as its own process,
 //! 2,000 registrations over HTTP (16 in flight), the rest of the events loaded
 //! straight into the database, then 500 timed requests of each query kind, one
-//! at a time, and the server's memory. It prints figures and whether the
+//! at a time, and the server's memory; then an export storm (50 parallel
+//! downloads of the CSV, then of the ICS, while the list is timed). It prints figures and whether the
 //! issue's targets were met; it never fails on a figure.
 //!
 //! `BENCH_EVENTS` (default 100000) and `BENCH_BACKENDS` (default
@@ -27,6 +28,7 @@ use support::bulk;
 use support::measure::{self, Samples};
 use support::process::{self, ServerProcess};
 use support::report::{BackendReport, duration, thousands};
+use support::storm;
 use support::workload::{DAY, SLUG, Workload};
 use tests::backends::{Backend, Database as BenchDatabase};
 
@@ -37,6 +39,8 @@ const QUERIES: usize = 500;
 /// Uncached stats requests, each after a revision bump.
 const COLD_STATS: usize = 20;
 const TOP_COUNTRIES: usize = 20;
+/// Clients downloading one export at once in the export storm.
+const STORM_CLIENTS: usize = 50;
 /// One seed for every backend, so each gets the same events and queries.
 const SEED: u64 = 20_261_105;
 
@@ -231,6 +235,26 @@ async fn exercise(
     })
     .await?;
     let load_after = process::load_average();
+    // Read before the storm, which resets the peak.
+    let memory = server.memory()?;
+
+    // Fifty clients download an export at once (twice: the first wave waits
+    // for the build, the second is served from the copy) while the list is
+    // timed; each storm starts from a stale copy.
+    let mut storms = Vec::new();
+    for format in ["csv", "ics"] {
+        println!("{label}: export storm, {STORM_CLIENTS} × events.{format} (×2) while listing");
+        let figures = storm::run(
+            server,
+            format,
+            &format!("/api/v1/campaigns/{SLUG}/events.{format}"),
+            &format!("{events}?limit=100"),
+            STORM_CLIENTS,
+            async || Ok(campaigns::bump_revision(db, campaign.id).await?),
+        )
+        .await?;
+        storms.push(figures);
+    }
 
     Ok(BackendReport {
         label,
@@ -243,7 +267,8 @@ async fn exercise(
         stats,
         stats_cold: cold.figures(),
         places,
-        memory: server.memory()?,
+        memory,
+        storms,
         load: (load_before, load_after),
         seconds: 0.0,
     })

@@ -132,6 +132,27 @@ test('a supporter finds it in the list, on the map and by near me', async () => 
   page.checkClean();
 });
 
+test('near me sends the position rounded to about 1 km, never the exact fix', async () => {
+  const exact = { latitude: 52.520008123456, longitude: 13.404954987654 };
+  const page = await newPage(browser, { geolocation: exact });
+  const sent = [];
+  page.on('request', (r) => {
+    const near = new URL(r.url()).searchParams.get('near');
+    if (near !== null) sent.push(near);
+  });
+  await page.goto(BASE + '/');
+  await waitForList(page);
+  await page.click('#near-me');
+  await page.waitForSelector('h2:has-text("Nearest actions")');
+  assert.ok(sent.length >= 1, 'the page searched near a point');
+  for (const near of sent) {
+    assert.match(near, /^-?\d+(\.\d{1,2})?,-?\d+(\.\d{1,2})?$/, `near=${near} has more than 2 decimals`);
+    const [lat, lon] = near.split(',').map(Number);
+    assert.ok(Math.abs(lat - exact.latitude) <= 0.005 + 1e-9 && Math.abs(lon - exact.longitude) <= 0.005 + 1e-9, `near=${near} is about the position`);
+  }
+  page.checkClean();
+});
+
 test('its event page shows local and viewer time, calendar and map links', async () => {
   const page = await newPage(browser, { timezoneId: 'America/New_York' });
   await page.goto(`${BASE}/e/${state.id}`);
@@ -179,6 +200,29 @@ test('the group edits it with the private link, and a stale edit is explained', 
   b.checkClean();
 });
 
+test('the edit page takes the token out of the address bar and history, and still saves', async () => {
+  const page = await newPage(browser);
+  await page.goto(`${BASE}/e/${state.id}`);
+  await page.waitForSelector('#event-title');
+  const before = await page.evaluate(() => history.length);
+  await page.goto(state.editUrl);
+  await page.waitForSelector('#title');
+  assert.equal(await page.evaluate(() => location.hash), '');
+  assert.equal(await page.evaluate(() => location.pathname), `/edit/${state.id}`);
+  assert.ok(!page.url().includes('token'), page.url());
+  // Replaced, not pushed: one entry for the visit, none holding the token.
+  assert.equal(await page.evaluate(() => history.length), before + 1);
+  assert.ok(await page.isVisible('#token-hidden'));
+  // The token lives on in memory: saving works.
+  await page.fill('#description', 'Outside the consulate. Bring placards and water.');
+  await page.click('#submit');
+  await page.waitForSelector('#saved');
+  const event = await api(`/api/v1/events/${state.id}`);
+  assert.equal(event.description, 'Outside the consulate. Bring placards and water.');
+  assert.ok(!page.url().includes('token'), page.url());
+  page.checkClean();
+});
+
 test('the group cancels it; it stays listed, struck through', async () => {
   const page = await newPage(browser);
   page.on('dialog', (d) => d.accept());
@@ -194,6 +238,32 @@ test('the group cancels it; it stays listed, struck through', async () => {
   await card.waitFor();
   assert.match(await card.getAttribute('class'), /cancelled/);
   page.checkClean();
+});
+
+test('a cancelled action can still hide its meeting point', async () => {
+  const page = await newPage(browser);
+  await page.goto(state.editUrl);
+  await page.waitForSelector('#is-cancelled');
+  await page.waitForSelector('#title');
+  assert.equal(await page.locator('#cancel-action').count(), 0, 'no second cancel');
+  assert.equal(await page.inputValue('#address'), 'Järntorget');
+  await page.check('#visibility-city');
+  await page.fill('#address', '');
+  await page.click('#submit');
+  await page.waitForSelector('#saved');
+  const event = await api(`/api/v1/events/${state.id}`);
+  assert.equal(event.status, 'cancelled');
+  assert.equal(event.location_visibility, 'city');
+  assert.ok(!event.place.address, 'no public address');
+  const view = await newPage(browser);
+  await view.goto(`${BASE}/e/${state.id}`);
+  await view.waitForSelector('#event-title');
+  const text = await view.textContent('article');
+  assert.ok(!text.includes('Järntorget'), 'the meeting point is not shown');
+  assert.match(text, /only the city/i);
+  assert.match(text, /cancelled/);
+  page.checkClean();
+  view.checkClean();
 });
 
 test('in Persian the page is right to left and mirrored', async () => {
@@ -250,4 +320,106 @@ test('happening now and next follows the clock', async () => {
   const now = page.locator('.event-card .badge.now');
   assert.ok((await now.count()) >= 1, 'some action is happening at 13:30 UTC');
   page.checkClean();
+});
+
+/// Registers an action in Berlin through the API; returns the 201 body.
+async function registerThroughApi(name) {
+  const { places } = await api('/api/v1/places?q=Berlin&limit=1');
+  const berlin = places[0];
+  return api(`/api/v1/campaigns/${campaign.slug}/events`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      title: name,
+      kind: 'vigil',
+      organiser_name: 'Berlin solidarity circle',
+      contact_email: 'circle@example.org',
+      city: berlin.name,
+      country_code: berlin.country_code,
+      place_id: berlin.place_id,
+      address: 'Pariser Platz',
+      latitude: berlin.latitude + 0.002,
+      longitude: berlin.longitude + 0.002,
+      local_start: `${campaign.starts_on}T18:00`,
+      local_end: `${campaign.starts_on}T19:00`,
+      language: 'en',
+      location_visibility: 'exact',
+    }),
+  });
+}
+
+test('the group withdraws its action: gone from the event page and the list', async () => {
+  const name = `Vigil to withdraw ${Date.now()}`;
+  const registered = await registerThroughApi(name);
+  const id = registered.event.id;
+  const page = await newPage(browser);
+  // Listed first.
+  await page.goto(BASE + '/');
+  await waitForList(page);
+  await page.locator(`.event-card[data-event-id="${id}"]`).waitFor();
+
+  page.on('dialog', (d) => d.accept());
+  await page.goto(registered.edit_url);
+  await page.waitForSelector('#withdraw-action');
+  assert.match(await page.textContent('.manage'), /cannot be undone/);
+  await axe(page, 'edit page with withdraw');
+  await page.locator('.manage').scrollIntoViewIfNeeded();
+  await screenshot(page, 'edit-manage-desktop');
+  await page.click('#withdraw-action');
+  await page.waitForSelector('#withdrawn');
+  assert.equal(await page.locator('#title').count(), 0, 'no form after withdrawing');
+  assert.equal(await page.locator('#withdraw-action').count(), 0);
+  await screenshot(page, 'edit-withdrawn-desktop');
+
+  assert.equal((await fetch(`${BASE}/api/v1/events/${id}`)).status, 404);
+  await page.goto(`${BASE}/e/${id}`);
+  await page.waitForSelector('#event-not-found');
+  assert.equal(await page.locator('#event-title').count(), 0);
+  await page.goto(BASE + '/');
+  await waitForList(page);
+  await page.waitForSelector('.list-panel[aria-busy="false"]');
+  assert.equal(await page.locator(`.event-card[data-event-id="${id}"]`).count(), 0, 'not in the list');
+  // The link is dead too.
+  await page.goto(registered.edit_url);
+  await page.waitForSelector('#link-invalid');
+  assert.equal(await page.locator('#title').count(), 0);
+  page.checkClean();
+});
+
+test('the group gets a new edit link; the old one stops working', async () => {
+  const name = `Vigil with a new link ${Date.now()}`;
+  const registered = await registerThroughApi(name);
+  const id = registered.event.id;
+  const page = await newPage(browser);
+  await page.goto(registered.edit_url);
+  await page.waitForSelector('#title');
+  assert.match(await page.textContent('.manage'), /old link stops working/);
+  await page.fill('#title', name + ' (renamed)');
+  await page.click('#new-edit-link');
+  await page.waitForSelector('#new-link');
+  const newUrl = await page.inputValue('#edit-url');
+  assert.match(newUrl, new RegExp(`/edit/${id}#token=[A-Za-z0-9_-]{43}$`));
+  assert.notEqual(newUrl, registered.edit_url);
+  assert.ok(await page.isVisible('#copy-edit-url'));
+  assert.ok(await page.isVisible('#new-link >> text=shown only this once'));
+  await axe(page, 'edit page with a new link');
+  await screenshot(page, 'edit-new-link-desktop');
+  // The page keeps working with the new token, and the edit in progress is kept.
+  assert.equal(await page.inputValue('#title'), name + ' (renamed)');
+  await page.click('#submit');
+  await page.waitForSelector('#saved');
+  assert.equal((await api(`/api/v1/events/${id}`)).title, name + ' (renamed)');
+
+  const old = await newPage(browser);
+  await old.goto(registered.edit_url);
+  await old.waitForSelector('#link-invalid');
+  assert.equal(await old.locator('#title').count(), 0, 'the old link opens no form');
+  const fresh = await newPage(browser);
+  await fresh.goto(newUrl);
+  await fresh.waitForSelector('#title');
+  assert.equal(await fresh.inputValue('#title'), name + ' (renamed)');
+  assert.equal(await fresh.inputValue('#contact_email'), 'circle@example.org');
+  page.checkClean();
+  old.checkClean();
+  fresh.checkClean();
 });

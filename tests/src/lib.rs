@@ -48,6 +48,12 @@ pub struct TestApp {
 pub struct Options {
     pub write_rate_per_minute: u32,
     pub body_limit_bytes: usize,
+    /// `TRUSTED_PROXIES` (empty: none).
+    pub trusted_proxies: String,
+    pub public_url: String,
+    pub header_read_timeout_seconds: u64,
+    pub body_read_timeout_seconds: u64,
+    pub request_timeout_seconds: u64,
 }
 
 impl Default for Options {
@@ -55,6 +61,11 @@ impl Default for Options {
         Options {
             write_rate_per_minute: 0,
             body_limit_bytes: 64 * 1024,
+            trusted_proxies: String::new(),
+            public_url: "https://actions.example.org".into(),
+            header_read_timeout_seconds: 10,
+            body_read_timeout_seconds: 10,
+            request_timeout_seconds: 30,
         }
     }
 }
@@ -71,10 +82,14 @@ pub async fn spawn_with(backend: Backend, options: Options) -> TestApp {
     let config = Config::from_lookup(|name| match name {
         "DATABASE_URL" => Some(url.clone()),
         "LISTEN" => Some("127.0.0.1:0".into()),
-        "PUBLIC_URL" => Some("https://actions.example.org".into()),
+        "PUBLIC_URL" => Some(options.public_url.clone()),
         "STATIC_DIR" => Some("/nonexistent".into()),
         "WRITE_RATE_PER_MINUTE" => Some(options.write_rate_per_minute.to_string()),
         "BODY_LIMIT_BYTES" => Some(options.body_limit_bytes.to_string()),
+        "TRUSTED_PROXIES" => Some(options.trusted_proxies.clone()),
+        "HEADER_READ_TIMEOUT_SECONDS" => Some(options.header_read_timeout_seconds.to_string()),
+        "BODY_READ_TIMEOUT_SECONDS" => Some(options.body_read_timeout_seconds.to_string()),
+        "REQUEST_TIMEOUT_SECONDS" => Some(options.request_timeout_seconds.to_string()),
         _ => None,
     })
     .expect("test config");
@@ -203,6 +218,52 @@ impl TestApp {
             .send()
             .await
             .expect("request sent")
+    }
+
+    /// `DELETE /api/v1/events/{id}` with an optional edit token.
+    pub async fn withdraw(&self, id: i64, token: Option<&str>) -> Response {
+        let mut request = self
+            .client
+            .delete(self.url(&format!("/api/v1/events/{id}")));
+        if let Some(t) = token {
+            request = request.bearer_auth(t);
+        }
+        request.send().await.expect("request sent")
+    }
+
+    /// `POST /api/v1/events/{id}/edit-link` with an optional edit token.
+    pub async fn new_edit_link(&self, id: i64, token: Option<&str>) -> Response {
+        let mut request = self
+            .client
+            .post(self.url(&format!("/api/v1/events/{id}/edit-link")));
+        if let Some(t) = token {
+            request = request.bearer_auth(t);
+        }
+        request.send().await.expect("request sent")
+    }
+
+    /// `GET /api/v1/events/{id}` with an optional edit token.
+    pub async fn event(&self, id: i64, token: Option<&str>) -> Response {
+        let mut request = self.client.get(self.url(&format!("/api/v1/events/{id}")));
+        if let Some(t) = token {
+            request = request.bearer_auth(t);
+        }
+        request.send().await.expect("request sent")
+    }
+
+    /// One column of an event's stored row, as text (NULL as `None`).
+    pub async fn stored(&self, id: i64, column: &str) -> Option<String> {
+        let backend = self.db.get_database_backend();
+        let row = self
+            .db
+            .query_one_raw(sea_orm::Statement::from_string(
+                backend,
+                format!("SELECT CAST({column} AS TEXT) AS v FROM events WHERE id = {id}"),
+            ))
+            .await
+            .expect("query")
+            .expect("the row");
+        row.try_get::<Option<String>>("", "v").expect("text")
     }
 
     pub async fn list(&self, slug: &str, query: &str) -> shared::EventList {

@@ -10,10 +10,12 @@ use std::process::Command;
 
 use anyhow::{Context, Result, bail};
 
-const USAGE: &str = "usage: cargo xtask <run|test|bench>
+const USAGE: &str = "usage: cargo xtask <run|test|fuzz|bench>
   run     install what is missing, build the web app, start the server on
           SQLite with the demo campaign, print the URL
-  test    every test: unit, API (SQLite and PostgreSQL), browser (Chromium)
+  test    every test: unit, API (SQLite and PostgreSQL), browser (Chromium),
+          schemathesis against the OpenAPI document
+  fuzz    schemathesis alone against a debug build of the server
   bench   the API benchmark (100,000 events) and the web app's size and speed";
 
 fn main() {
@@ -22,6 +24,7 @@ fn main() {
         Some("run") => run(),
         Some("test") => test(),
         Some("bench") => bench(),
+        Some("fuzz") => fuzz(),
         _ => {
             eprintln!("{USAGE}");
             std::process::exit(2);
@@ -113,11 +116,20 @@ fn test() -> Result<()> {
     step("building the server for the browser tests");
     sh(cargo().args(["build", "-p", "server"]))?;
     web::browser_tests(&root().join("target/debug/server"))?;
+    let python = tools::ensure_schemathesis()?;
+    web::api_fuzz(&root().join("target/debug/server"), &python)?;
     println!(
         "\nxtask: every test passed in {:.0} s",
         started.elapsed().as_secs_f64()
     );
     Ok(())
+}
+
+fn fuzz() -> Result<()> {
+    step("building the server");
+    sh(cargo().args(["build", "-p", "server"]))?;
+    let python = tools::ensure_schemathesis()?;
+    web::api_fuzz(&root().join("target/debug/server"), &python)
 }
 
 fn bench() -> Result<()> {

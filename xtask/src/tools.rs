@@ -154,3 +154,61 @@ pub fn ensure_postgres() -> Result<String> {
     }
     bail!("PostgreSQL does not answer at {url}; the tests need it")
 }
+
+/// Schemathesis and an OpenAPI validator, from PyPI into a virtualenv of
+/// their own under `target/`; returns its Python.
+pub fn ensure_schemathesis() -> Result<std::path::PathBuf> {
+    const PACKAGES: [&str; 2] = ["schemathesis==4.32.5", "openapi-spec-validator==0.9.0"];
+    let venv = root().join("target/schemathesis-venv");
+    let python = venv.join("bin/python");
+    let installed = output(Command::new(&python).args(["-m", "pip", "freeze"])).unwrap_or_default();
+    if PACKAGES.iter().all(|p| installed.contains(p)) {
+        println!("schemathesis: present");
+        return Ok(python);
+    }
+    step("installing schemathesis and openapi-spec-validator (PyPI) into target/schemathesis-venv");
+    let _ = std::fs::remove_dir_all(&venv);
+    sh(Command::new(newest_python())
+        .args(["-m", "venv"])
+        .arg(&venv))?;
+    sh(Command::new(&python)
+        .args([
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+        ])
+        .args(PACKAGES))?;
+    Ok(python)
+}
+
+/// The newest Python 3.12+ that pyenv has, else `python3` (3.11's parser
+/// trips over Hypothesis' lambda introspection now and then).
+fn newest_python() -> std::path::PathBuf {
+    let pyenv = std::env::var_os("PYENV_ROOT")
+        .map(std::path::PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| std::path::PathBuf::from(h).join(".pyenv")));
+    let mut candidates: Vec<(Vec<u32>, std::path::PathBuf)> = pyenv
+        .and_then(|p| std::fs::read_dir(p.join("versions")).ok())
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|entry| {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let version: Vec<u32> = name
+                .split('.')
+                .map(|n| n.parse().ok())
+                .collect::<Option<_>>()?;
+            let python = entry.path().join("bin/python3");
+            (version.first() == Some(&3)
+                && version.get(1).is_some_and(|m| *m >= 12)
+                && python.exists())
+            .then_some((version, python))
+        })
+        .collect();
+    candidates.sort();
+    candidates
+        .pop()
+        .map_or_else(|| "python3".into(), |(_, python)| python)
+}

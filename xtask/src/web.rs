@@ -162,6 +162,19 @@ pub fn browser_tests(binary: &Path) -> Result<()> {
         .env("ARTIFACTS", root().join("test-artifacts")))
 }
 
+/// Schemathesis against the OpenAPI document of a running server (demo on
+/// the day of the document's example), bounded in time.
+pub fn api_fuzz(binary: &Path, python: &Path) -> Result<()> {
+    step("schemathesis: every API operation, valid and invalid data, stateful links");
+    let server = start_server(binary, Some("2026-11-05"))?;
+    sh(Command::new(python).args([
+        "tests/schemathesis/run.py",
+        &server.base,
+        "solidarity-with-iranian-workers",
+        "150",
+    ]))
+}
+
 pub fn browser_bench(binary: &Path) -> Result<()> {
     step("web app size and first render (headless Chromium)");
     let server = start_server(binary, None)?;

@@ -129,7 +129,7 @@ pub fn GroupedList(events: Signal<Vec<Event>>, #[prop(optional)] new_tab: bool) 
     });
     view! {
         <Show when=move || !events.with(Vec::is_empty) fallback=move || view! { <p>{move || lang.get().texts().no_events}</p> }>
-            <For each=move || groups.get() key=|(code, name, list)| (code.clone(), name.clone(), list.len(), list.iter().map(|e| e.version as i64 + e.id).sum::<i64>()) let:group>
+            <For each=move || groups.get() key=|(code, name, list)| (code.clone(), name.clone(), list.len(), list.iter().fold(0i64, |h, e| h.wrapping_mul(31).wrapping_add(e.id ^ i64::from(e.version)))) let:group>
                 {
                     let (code, name, list) = group;
                     let total = list.len();

@@ -92,6 +92,17 @@ fn matches(e: &Event, kind: Option<EventKind>, country: &str, text: &str) -> boo
         .all(|word| hay.contains(word))
 }
 
+/// The browser's position as sent to the server: two decimals (about 1 km),
+/// so the exact fix of a supporter never leaves the browser.
+fn rounded_position(lat: f64, lon: f64) -> String {
+    let round = |v: f64| {
+        let r = (v * 100.0).round() / 100.0;
+        // No "-0.00".
+        if r == 0.0 { 0.0 } else { r }
+    };
+    format!("{:.2},{:.2}", round(lat), round(lon))
+}
+
 /// The map and list of a campaign; the embed page uses it without the rest.
 #[component]
 pub fn CampaignView(
@@ -207,11 +218,12 @@ pub fn CampaignView(
         })
     });
 
-    let search_near = move |lat: f64, lon: f64| {
+    // `near` is `LAT,LON` as given; the caller decides how precise it may be.
+    let search_near = move |near_param: String| {
         near_message.set(None);
         spawn_local(async move {
             let query = EventQuery {
-                near: Some(format!("{lat:.5},{lon:.5}")),
+                near: Some(near_param),
                 within_km: Some("20000".into()),
                 limit: Some("50".into()),
                 ..Default::default()
@@ -233,8 +245,9 @@ pub fn CampaignView(
             return;
         };
         let ok = Closure::once_into_js(move |pos: web_sys::Position| {
+            // Never the exact fix: about 1 km is enough to sort by distance.
             let c = pos.coords();
-            search_near(c.latitude(), c.longitude());
+            search_near(rounded_position(c.latitude(), c.longitude()));
         });
         let failed = Closure::once_into_js(move |_: JsValue| {
             near_message.set(Some(lang.get_untracked().texts().near_denied))
@@ -249,7 +262,9 @@ pub fn CampaignView(
             near_message.set(Some(lang.get_untracked().texts().near_denied));
         }
     };
-    let pick_city = Callback::new(move |p: Place| search_near(p.latitude, p.longitude));
+    // A city's centre is public data: it may go as precise as it is.
+    let pick_city =
+        Callback::new(move |p: Place| search_near(format!("{:.5},{:.5}", p.latitude, p.longitude)));
 
     let counters = move || {
         campaign.get().and_then(Result::ok).map(|c: Campaign| {

@@ -35,6 +35,11 @@ pub fn EventPage() -> impl IntoView {
     view! {
         <Suspense fallback=move || view! { <p class="loading">{move || t().loading}</p> }>
             {move || event.get().map(|r| match r {
+                // Missing, withdrawn or not (yet) public: one answer for all.
+                Err(e) if e.status == 404 => view! {
+                    <p class="notice error" role="alert" id="event-not-found">{move || t().event_not_found}</p>
+                    <p><a href="/">{move || t().back}</a></p>
+                }.into_any(),
                 Err(e) => view! { <LoadError error=e/> }.into_any(),
                 Ok(e) => view! { <EventDetails event=e/> }.into_any(),
             })}

@@ -142,12 +142,28 @@ pub fn copy_text(text: String, status: RwSignal<bool>) {
     }
 }
 
+/// A private edit link, shown once: the link, a copy button and the warning
+/// to keep it safe. Used after registering and after getting a new link.
+#[component]
+pub fn EditLinkBox(url: String) -> impl IntoView {
+    let lang = use_lang();
+    let t = move || lang.get().texts();
+    let copied = RwSignal::new(false);
+    view! {
+        <label for="edit-url"><strong>{move || t().edit_link_label}</strong></label>
+        <div class="edit-link">
+            <input id="edit-url" readonly prop:value=url.clone() on:focus:target=move |ev| ev.target().select()/>
+            <button type="button" id="copy-edit-url" on:click=move |_| copy_text(url.clone(), copied)>{move || t().copy}</button>
+        </div>
+        <p class="notice warning" role="alert">{move || t().keep_warning}</p>
+        <Show when=move || copied.get()><p role="status">{move || t().copied}</p></Show>
+    }
+}
+
 #[component]
 fn Success(registered: Registered) -> impl IntoView {
     let lang = use_lang();
     let t = move || lang.get().texts();
-    let copied = RwSignal::new(false);
-    let url = registered.edit_url.clone();
     let pending = registered.event.status == shared::EventStatus::Pending;
     let id = registered.event.id;
     view! {
@@ -155,13 +171,7 @@ fn Success(registered: Registered) -> impl IntoView {
             <h2>{move || t().registered_title}</h2>
             <p dir="auto"><strong>{registered.event.title.clone()}</strong></p>
             {pending.then(|| view! { <p>{move || t().pending_note}</p> })}
-            <label for="edit-url"><strong>{move || t().edit_link_label}</strong></label>
-            <div class="edit-link">
-                <input id="edit-url" readonly prop:value=url.clone() on:focus:target=move |ev| ev.target().select()/>
-                <button type="button" id="copy-edit-url" on:click=move |_| copy_text(url.clone(), copied)>{move || t().copy}</button>
-            </div>
-            <p class="notice warning" role="alert">{move || t().keep_warning}</p>
-            <Show when=move || copied.get()><p role="status">{move || t().copied}</p></Show>
+            <EditLinkBox url=registered.edit_url.clone()/>
             {(!pending).then(|| view! { <p><a href=format!("/e/{id}") id="view-action">{move || t().view_action}</a></p> })}
         </div>
     }

@@ -5,6 +5,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use shared::limits::{PAGE_DEFAULT, PAGE_MAX, WITHIN_KM_DEFAULT, WITHIN_KM_MAX};
 use shared::{EventKind, EventQuery, FieldErrors};
 
+pub use super::geometry::BBox;
 use super::text::fold;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -12,15 +13,6 @@ pub struct Near {
     pub latitude: f64,
     pub longitude: f64,
     pub within_km: f64,
-}
-
-/// A box in degrees. `min_lon > max_lon` means it crosses the antimeridian.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct BBox {
-    pub min_lon: f64,
-    pub min_lat: f64,
-    pub max_lon: f64,
-    pub max_lat: f64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

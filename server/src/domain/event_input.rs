@@ -3,11 +3,12 @@
 
 use chrono::NaiveDate;
 use chrono_tz::Tz;
-use geo::{Distance, Haversine, Point};
 use shared::limits::*;
 use shared::{EventKind, FieldErrors, LocationVisibility, RegisterEvent};
 
+use super::geometry::distance_km;
 use super::local_time::{self, LocalTimeError, ZonedTime};
+use super::safe_text;
 use super::text::fold;
 use crate::gazetteer::Gazetteer;
 use crate::zones::ZoneFinder;
@@ -34,8 +35,12 @@ pub struct EventDraft {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Location {
+    /// The gazetteer's name of the place (one real city whatever the
+    /// spelling), or the group's own name of a place far from any listed city.
     pub city: String,
     pub country_code: String,
+    /// The gazetteer place; `None` only for a place far from every listed
+    /// city, whose point is public.
     pub place_id: Option<i64>,
     pub address: Option<String>,
     pub latitude: f64,
@@ -47,7 +52,8 @@ pub struct Location {
 }
 
 impl Location {
-    /// What counts as one city: the gazetteer id, else the folded name and country.
+    /// What counts as one city: the gazetteer place, else the folded name
+    /// and country.
     pub fn city_key(&self) -> String {
         match self.place_id {
             Some(id) => format!("p:{id}"),
@@ -57,14 +63,19 @@ impl Location {
 }
 
 impl EventDraft {
-    /// Lower-cased, accent-free text that the `q` filter searches.
+    /// Lower-cased, accent-free text that the `q` filter searches: public
+    /// fields only, so that a search never answers for a hidden address.
     pub fn search_text(&self) -> String {
+        let address = match self.visibility {
+            LocationVisibility::Exact => self.location.address.as_deref(),
+            LocationVisibility::City => None,
+        };
         let parts = [
             Some(self.title.as_str()),
             self.description.as_deref(),
             Some(self.organiser_name.as_str()),
             Some(self.location.city.as_str()),
-            self.location.address.as_deref(),
+            address,
         ];
         fold(&parts.into_iter().flatten().collect::<Vec<_>>().join(" "))
     }
@@ -77,6 +88,9 @@ pub struct Rules<'a> {
     /// The campaign's day(s) of action, as local dates.
     pub first_day: NaiveDate,
     pub last_day: NaiveDate,
+    /// False for an update of an action whose contact was erased after its
+    /// campaign (the retention period): it may stay without one.
+    pub contact_required: bool,
 }
 
 pub fn validate(req: &RegisterEvent, rules: &Rules<'_>) -> Result<EventDraft, FieldErrors> {
@@ -110,6 +124,7 @@ pub fn validate(req: &RegisterEvent, rules: &Rules<'_>) -> Result<EventDraft, Fi
         ORGANISER_NAME_MAX,
     );
     let contact_email = match req.contact_email.as_deref().map(str::trim) {
+        None | Some("") if !rules.contact_required => Some(String::new()),
         None | Some("") => {
             errors.add(
                 "contact_email",
@@ -140,7 +155,7 @@ pub fn validate(req: &RegisterEvent, rules: &Rules<'_>) -> Result<EventDraft, Fi
             .map_err(|why| errors.add("location_visibility", why))
             .unwrap_or_default(),
     };
-    let location = resolve_location(&mut errors, req, rules);
+    let location = resolve_location(&mut errors, req, visibility, rules);
     let links = validate_links(&mut errors, &req.links);
     let language = optional_text(
         &mut errors,
@@ -188,15 +203,12 @@ pub fn validate(req: &RegisterEvent, rules: &Rules<'_>) -> Result<EventDraft, Fi
     }
 }
 
-fn clean(s: &str, multiline: bool) -> Result<String, &'static str> {
-    let trimmed = s.trim();
-    let bad = trimmed
-        .chars()
-        .any(|c| c.is_control() && !(multiline && (c == '\n' || c == '\t' || c == '\r')));
-    if bad {
-        return Err("must not contain control characters");
+fn clean(s: &str, multiline: bool) -> Result<String, String> {
+    if multiline {
+        safe_text::multi_line(s)
+    } else {
+        safe_text::one_line(s)
     }
-    Ok(trimmed.to_string())
 }
 
 fn required_text(
@@ -246,19 +258,13 @@ fn validate_links(errors: &mut FieldErrors, links: &[String]) -> Vec<String> {
     }
     let mut out = Vec::new();
     for link in links {
-        let link = link.trim();
-        let ok = link.len() <= LINK_MAX
-            && (link.starts_with("https://") || link.starts_with("http://"))
-            && link.len() > "https://".len()
-            && !link.chars().any(|c| c.is_whitespace() || c.is_control());
-        if !ok {
-            errors.add(
-                "links",
-                format!("each link must be an http(s) address of at most {LINK_MAX} characters"),
-            );
-            return Vec::new();
+        match safe_text::link(link, LINK_MAX) {
+            Ok(link) => out.push(link),
+            Err(why) => {
+                errors.add("links", why);
+                return Vec::new();
+            }
         }
-        out.push(link.to_string());
     }
     out
 }
@@ -266,6 +272,7 @@ fn validate_links(errors: &mut FieldErrors, links: &[String]) -> Vec<String> {
 fn resolve_location(
     errors: &mut FieldErrors,
     req: &RegisterEvent,
+    visibility: LocationVisibility,
     rules: &Rules<'_>,
 ) -> Option<Location> {
     let country_code = req
@@ -287,6 +294,7 @@ fn resolve_location(
         ADDRESS_MAX,
         false,
     );
+    let point = resolve_point(errors, req)?;
 
     let place = match (req.place_id, &city, &country_code) {
         (Some(id), _, _) => match rules.places.get(id) {
@@ -299,7 +307,37 @@ fn resolve_location(
                 return None;
             }
         },
-        (None, Some(city), Some(cc)) => rules.places.find_city(city, cc),
+        (None, Some(city), Some(cc)) => match rules.places.find_city(city, cc, point) {
+            Some(p) => Some(p),
+            // A name the gazetteer does not list ("Berlin-Mitte", a spelling
+            // of its own): the action belongs to the nearest listed city, so
+            // that it counts as that one city and "city only" shows a real
+            // city's centre.
+            None => match point {
+                Some(pt) => match rules.places.city_around(pt, cc, MAX_KM_FROM_CITY) {
+                    Some(p) => Some(p),
+                    // Far from every listed city (a remote island): the group's
+                    // own place name, with its point public.
+                    None if visibility == LocationVisibility::Exact => None,
+                    None => {
+                        errors.add(
+                            "city",
+                            format!(
+                                "showing only the city needs a listed city, and none of {cc} is within {MAX_KM_FROM_CITY:.0} km of the meeting point; pick a city from the suggestions or show the meeting point"
+                            ),
+                        );
+                        return None;
+                    }
+                },
+                None => {
+                    errors.add(
+                        "city",
+                        "was not found in the gazetteer; pick a city from the suggestions (or give latitude and longitude)",
+                    );
+                    return None;
+                }
+            },
+        },
         (None, None, _) => {
             errors.add("city", "is required (or place_id)");
             return None;
@@ -312,6 +350,8 @@ fn resolve_location(
             return None;
         }
     };
+    // A section named after its city ("Berlin Mitte") is that city.
+    let place = place.map(|p| rules.places.city_of(p));
     if let (Some(p), Some(cc)) = (place, &country_code)
         && *p.country_code != **cc
     {
@@ -322,33 +362,6 @@ fn resolve_location(
         return None;
     }
 
-    let point = match (req.latitude, req.longitude) {
-        (Some(lat), Some(lon)) => {
-            let mut ok = true;
-            if !(-90.0..=90.0).contains(&lat) {
-                errors.add("latitude", "must be between -90 and 90");
-                ok = false;
-            }
-            if !(-180.0..=180.0).contains(&lon) {
-                errors.add("longitude", "must be between -180 and 180");
-                ok = false;
-            }
-            if !ok {
-                return None;
-            }
-            Some((lat, lon))
-        }
-        (Some(_), None) => {
-            errors.add("longitude", "is required with latitude");
-            return None;
-        }
-        (None, Some(_)) => {
-            errors.add("latitude", "is required with longitude");
-            return None;
-        }
-        (None, None) => None,
-    };
-
     let (city, country_code, place_id, (latitude, longitude), centre) = match (place, point) {
         (Some(p), point) => {
             let centre = (p.latitude, p.longitude);
@@ -357,40 +370,64 @@ fn resolve_location(
             if km > MAX_KM_FROM_CITY {
                 errors.add(
                     "latitude",
-                    format!("the meeting point is {km:.0} km from {}; move the pin closer or pick another city", p.name),
+                    format!(
+                        "the meeting point is {km:.0} km from {}; move the pin closer or pick another city",
+                        p.name
+                    ),
                 );
                 return None;
             }
             (
-                city.unwrap_or_else(|| p.name.to_string()),
+                p.name.to_string(),
                 p.country_code.to_string(),
                 Some(p.id),
                 point,
                 centre,
             )
         }
-        (None, Some(point)) => {
-            // A place too small for the gazetteer: keep the group's own name.
-            let city = city.unwrap_or_default();
-            let cc = country_code.unwrap_or_default();
-            (city, cc, None, point, point)
-        }
+        (None, Some(point)) => (
+            city.unwrap_or_default(),
+            country_code.unwrap_or_default(),
+            None,
+            point,
+            point,
+        ),
         (None, None) => {
-            errors.add(
-                "city",
-                "was not found in the gazetteer; pick a suggestion or give latitude and longitude",
-            );
+            errors.add("city", "was not found in the gazetteer; pick a suggestion");
             return None;
         }
     };
 
-    let timezone = match req
+    // The zone of what the public sees: a city-only action takes its city
+    // centre's zone, so that the zone never tells which side of a boundary
+    // the hidden point is on.
+    let public_point = match visibility {
+        LocationVisibility::Exact => (latitude, longitude),
+        LocationVisibility::City => centre,
+    };
+    let derived = rules
+        .zones
+        .zone_at(public_point.0, public_point.1)
+        .or_else(|| place.and_then(|p| p.timezone.parse().ok()));
+    let given = req
         .timezone
         .as_deref()
         .map(str::trim)
-        .filter(|t| !t.is_empty())
-    {
-        Some(name) => match name.parse::<Tz>() {
+        .filter(|t| !t.is_empty());
+    let timezone = match (given, derived) {
+        (Some(name), derived) => match name.parse::<Tz>() {
+            Ok(tz)
+                if visibility == LocationVisibility::City && derived.is_some_and(|d| d != tz) =>
+            {
+                let city_zone = derived.map(|d| d.name()).unwrap_or_default();
+                errors.add(
+                    "timezone",
+                    format!(
+                        "an action that shows only its city uses the city's time zone ({city_zone}); leave timezone out"
+                    ),
+                );
+                return None;
+            }
             Ok(tz) => tz,
             Err(_) => {
                 errors.add(
@@ -400,20 +437,14 @@ fn resolve_location(
                 return None;
             }
         },
-        None => match rules
-            .zones
-            .zone_at(latitude, longitude)
-            .or_else(|| place.and_then(|p| p.timezone.parse().ok()))
-        {
-            Some(tz) => tz,
-            None => {
-                errors.add(
-                    "timezone",
-                    "cannot be derived from these coordinates; give it, e.g. Europe/Berlin",
-                );
-                return None;
-            }
-        },
+        (None, Some(tz)) => tz,
+        (None, None) => {
+            errors.add(
+                "timezone",
+                "cannot be derived from these coordinates; give it, e.g. Europe/Berlin",
+            );
+            return None;
+        }
     };
 
     Some(Location {
@@ -427,6 +458,34 @@ fn resolve_location(
         centre_longitude: centre.1,
         timezone,
     })
+}
+
+/// The meeting point, when given. `Err` (as `None` from the caller's view)
+/// when it is given wrongly; the reason is in `errors`.
+fn resolve_point(errors: &mut FieldErrors, req: &RegisterEvent) -> Option<Option<(f64, f64)>> {
+    match (req.latitude, req.longitude) {
+        (Some(lat), Some(lon)) => {
+            let mut ok = true;
+            if !(-90.0..=90.0).contains(&lat) {
+                errors.add("latitude", "must be between -90 and 90");
+                ok = false;
+            }
+            if !(-180.0..=180.0).contains(&lon) {
+                errors.add("longitude", "must be between -180 and 180");
+                ok = false;
+            }
+            ok.then_some(Some((lat, lon)))
+        }
+        (Some(_), None) => {
+            errors.add("longitude", "is required with latitude");
+            None
+        }
+        (None, Some(_)) => {
+            errors.add("latitude", "is required with longitude");
+            None
+        }
+        (None, None) => Some(None),
+    }
 }
 
 fn resolve_times(
@@ -499,9 +558,4 @@ fn resolve_times(
         },
     };
     (Some(start), end)
-}
-
-/// Great-circle distance in km between two (lat, lon) points.
-pub fn distance_km(a: (f64, f64), b: (f64, f64)) -> f64 {
-    Haversine.distance(Point::new(a.1, a.0), Point::new(b.1, b.0)) / 1000.0
 }

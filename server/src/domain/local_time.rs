@@ -43,6 +43,8 @@ impl ZonedTime {
 pub enum LocalTimeError {
     #[error("must be a local date and time like 2026-11-05T14:00")]
     Malformed,
+    #[error("must be a date between the years {FIRST_YEAR} and {LAST_YEAR}")]
+    OutOfRange,
     #[error(
         "{} does not exist in {}: the clocks jump from {} to {} (UTC{} to UTC{}); choose a time outside that gap",
         .0.local, .0.zone, .0.gap_start, .0.gap_end, .0.offset_before, .0.offset_after
@@ -145,11 +147,19 @@ fn parse_offset(s: &str) -> Result<FixedOffset, LocalTimeError> {
     FixedOffset::east_opt(sign * (hours * 3600 + minutes * 60)).ok_or(LocalTimeError::Malformed)
 }
 
+/// Local times outside these years are refused: no day of action is there,
+/// and date arithmetic near the ends of chrono's range would overflow.
+pub const FIRST_YEAR: i32 = 2000;
+pub const LAST_YEAR: i32 = 2100;
+
 fn parse_wall_clock(s: &str) -> Result<NaiveDateTime, LocalTimeError> {
     let s = s.replacen(' ', "T", 1);
     let parsed = NaiveDateTime::parse_from_str(&s, LOCAL_FORMAT)
         .or_else(|_| NaiveDateTime::parse_from_str(&s, "%Y-%m-%dT%H:%M:%S"))
         .map_err(|_| LocalTimeError::Malformed)?;
+    if !(FIRST_YEAR..=LAST_YEAR).contains(&chrono::Datelike::year(&parsed)) {
+        return Err(LocalTimeError::OutOfRange);
+    }
     // Seconds carry no meaning for a day of action; keep minutes.
     Ok(parsed
         .date()
@@ -232,6 +242,26 @@ mod tests {
 
     fn tz(name: &str) -> Tz {
         name.parse().expect("valid zone")
+    }
+
+    #[test]
+    fn years_outside_the_window_are_refused_not_panicked_on() {
+        for input in [
+            "+262142-12-31T23:59",
+            "262142-12-31T23:59",
+            "-262143-01-01T00:00",
+            "1999-12-31T23:59",
+            "2101-01-01T00:00",
+            "0000-01-01T00:00",
+        ] {
+            let err = resolve(input, tz("Pacific/Kiritimati")).expect_err(input);
+            assert!(
+                matches!(err, LocalTimeError::OutOfRange | LocalTimeError::Malformed),
+                "{input}: {err:?}"
+            );
+        }
+        assert!(resolve("2100-12-31T23:59", tz("Etc/GMT+12")).is_ok());
+        assert!(resolve("2000-01-01T00:00", tz("Pacific/Kiritimati")).is_ok());
     }
 
     fn utc(z: &ZonedTime) -> String {

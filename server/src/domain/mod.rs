@@ -4,6 +4,9 @@
 
 pub mod event_filter;
 pub mod event_input;
+pub mod event_patch;
+pub mod geometry;
 pub mod local_time;
+pub mod safe_text;
 pub mod text;
 pub mod token;

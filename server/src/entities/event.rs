@@ -21,6 +21,10 @@ pub struct Model {
     pub longitude: f64,
     pub public_latitude: f64,
     pub public_longitude: f64,
+    /// The public point on the unit sphere, for distance order in SQL.
+    pub public_x: f64,
+    pub public_y: f64,
+    pub public_z: f64,
     pub location_visibility: String,
     pub timezone: String,
     pub local_start: String,

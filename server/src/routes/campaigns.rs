@@ -6,7 +6,7 @@ use crate::error::ApiError;
 use crate::services::{Services, campaigns, stats};
 
 /// Published campaigns, each with its counters.
-#[utoipa::path(get, path = "/api/v1/campaigns", tag = "campaigns",
+#[utoipa::path(get, operation_id = "list_campaigns", path = "/api/v1/campaigns", tag = "campaigns",
     responses((status = 200, body = CampaignList)))]
 pub async fn list(State(services): State<Services>) -> Result<Json<CampaignList>, ApiError> {
     Ok(Json(CampaignList {
@@ -15,7 +15,7 @@ pub async fn list(State(services): State<Services>) -> Result<Json<CampaignList>
 }
 
 /// One campaign.
-#[utoipa::path(get, path = "/api/v1/campaigns/{slug}", tag = "campaigns",
+#[utoipa::path(get, operation_id = "get_campaign", path = "/api/v1/campaigns/{slug}", tag = "campaigns",
     params(("slug" = String, Path, description = "the campaign's slug")),
     responses((status = 200, body = Campaign), (status = 404, body = ErrorBody)))]
 pub async fn get(
@@ -27,7 +27,7 @@ pub async fn get(
 
 /// Counters of published events: events, cities, countries, organisations,
 /// by country and by UTC hour of start.
-#[utoipa::path(get, path = "/api/v1/campaigns/{slug}/stats", tag = "campaigns",
+#[utoipa::path(get, operation_id = "get_campaign_stats", path = "/api/v1/campaigns/{slug}/stats", tag = "campaigns",
     params(("slug" = String, Path, description = "the campaign's slug")),
     responses((status = 200, body = Stats), (status = 404, body = ErrorBody)))]
 pub async fn stats(

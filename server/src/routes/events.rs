@@ -2,17 +2,49 @@ use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use shared::{ErrorBody, Event, EventList, EventQuery, RegisterEvent, Registered, UpdateEvent};
+use shared::{
+    EditLink, ErrorBody, Event, EventList, EventQuery, RegisterEvent, Registered, UpdateEvent,
+};
 
 use super::extract::{ApiJson, Auth, IfMatch};
 use crate::error::ApiError;
-use crate::services::{Services, events, exports};
+use crate::services::events::Credential;
+use crate::services::{ServiceError, Services, events, exports};
 
 fn parse_id(raw: &str) -> Result<i64, ApiError> {
     raw.parse::<i64>()
         .ok()
         .filter(|id| *id > 0)
         .ok_or_else(|| ApiError::bad_field("id", "must be a positive whole number"))
+}
+
+/// The id a change is aimed at. A change without a credential is refused
+/// before anything is looked up, so that its answer says nothing about the
+/// id.
+fn change_target(raw: &str, credential: &Credential) -> Result<i64, ApiError> {
+    if matches!(credential, Credential::None) {
+        return Err(ServiceError::Unauthorized(
+            "send the edit token of this action: Authorization: Bearer <token>".into(),
+        )
+        .into());
+    }
+    parse_id(raw)
+}
+
+/// `/api/v1/events/{id}.ics` shares its route with `/api/v1/events/{id}`,
+/// but a calendar can only be read.
+pub async fn calendar_is_read_only(
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let read = matches!(
+        *req.method(),
+        axum::http::Method::GET | axum::http::Method::HEAD
+    );
+    if !read && req.uri().path().ends_with(".ics") {
+        return ApiError::MethodNotAllowed { allow: "GET, HEAD" }.into_response();
+    }
+    next.run(req).await
 }
 
 fn with_etag(event: Event) -> Response {
@@ -25,7 +57,7 @@ fn with_etag(event: Event) -> Response {
 }
 
 /// Published events of a campaign, by start time, or by distance with `near`.
-#[utoipa::path(get, path = "/api/v1/campaigns/{slug}/events", tag = "events",
+#[utoipa::path(get, operation_id = "list_events", path = "/api/v1/campaigns/{slug}/events", tag = "events",
     params(("slug" = String, Path, description = "the campaign's slug"), EventQuery),
     responses((status = 200, body = EventList), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn list(
@@ -53,7 +85,7 @@ pub async fn list(
 }
 
 /// Register an action. The edit token in the answer is shown this once.
-#[utoipa::path(post, path = "/api/v1/campaigns/{slug}/events", tag = "events",
+#[utoipa::path(post, operation_id = "register_event", path = "/api/v1/campaigns/{slug}/events", tag = "events",
     params(("slug" = String, Path, description = "the campaign's slug")),
     request_body = RegisterEvent,
     responses((status = 201, body = Registered), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody),
@@ -76,7 +108,7 @@ pub async fn register(
 
 /// One event: published or cancelled for everyone; any state, with private
 /// fields, for the holder of its edit token. `{id}.ics` gives it as a calendar.
-#[utoipa::path(get, path = "/api/v1/events/{id}", tag = "events",
+#[utoipa::path(get, operation_id = "get_event", path = "/api/v1/events/{id}", tag = "events",
     params(("id" = i64, Path, description = "the event's id")),
     responses((status = 200, body = Event), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn get_or_ics(
@@ -92,7 +124,7 @@ pub async fn get_or_ics(
 }
 
 /// One event as an iCalendar file.
-#[utoipa::path(get, path = "/api/v1/events/{id}.ics", tag = "feeds",
+#[utoipa::path(get, operation_id = "get_event_ics", path = "/api/v1/events/{id}.ics", tag = "feeds",
     params(("id" = i64, Path, description = "the event's id")),
     responses((status = 200, content_type = "text/calendar", body = String), (status = 404, body = ErrorBody)))]
 pub async fn event_ics(services: &Services, id: i64) -> Result<Response, ApiError> {
@@ -104,7 +136,7 @@ pub async fn event_ics(services: &Services, id: i64) -> Result<Response, ApiErro
 }
 
 /// Update an action with its edit token and the version it was edited from.
-#[utoipa::path(patch, path = "/api/v1/events/{id}", tag = "events",
+#[utoipa::path(patch, operation_id = "update_event", path = "/api/v1/events/{id}", tag = "events",
     params(("id" = i64, Path, description = "the event's id"),
         ("If-Match" = String, Header, description = "the version edited, e.g. \"3\"")),
     request_body = UpdateEvent,
@@ -116,15 +148,18 @@ pub async fn update(
     State(services): State<Services>,
     Path(raw): Path<String>,
     Auth(credential): Auth,
-    IfMatch(expected): IfMatch,
-    ApiJson(patch): ApiJson<UpdateEvent>,
+    if_match: Result<IfMatch, ApiError>,
+    body: Result<ApiJson<UpdateEvent>, ApiError>,
 ) -> Result<Response, ApiError> {
-    let event = events::update(&services, parse_id(&raw)?, &credential, expected, patch).await?;
+    let id = change_target(&raw, &credential)?;
+    let IfMatch(expected) = if_match?;
+    let ApiJson(patch) = body?;
+    let event = events::update(&services, id, &credential, expected, patch).await?;
     Ok(with_etag(event))
 }
 
 /// Cancel an action: it stays listed, marked cancelled, and counts for nothing.
-#[utoipa::path(post, path = "/api/v1/events/{id}/cancel", tag = "events",
+#[utoipa::path(post, operation_id = "cancel_event", path = "/api/v1/events/{id}/cancel", tag = "events",
     params(("id" = i64, Path, description = "the event's id"),
         ("If-Match" = Option<String>, Header, description = "optional: the version seen")),
     security(("edit_token" = [])),
@@ -134,8 +169,48 @@ pub async fn cancel(
     State(services): State<Services>,
     Path(raw): Path<String>,
     Auth(credential): Auth,
-    IfMatch(expected): IfMatch,
+    if_match: Result<IfMatch, ApiError>,
 ) -> Result<Response, ApiError> {
-    let event = events::cancel(&services, parse_id(&raw)?, &credential, expected).await?;
+    let id = change_target(&raw, &credential)?;
+    let IfMatch(expected) = if_match?;
+    let event = events::cancel(&services, id, &credential, expected).await?;
     Ok(with_etag(event))
+}
+
+/// Withdraw an action: it leaves every public output at once, its private
+/// data is erased and its edit link stops working. Unlike cancelling, this
+/// cannot be undone.
+#[utoipa::path(delete, operation_id = "withdraw_event", path = "/api/v1/events/{id}", tag = "events",
+    params(("id" = i64, Path, description = "the event's id"),
+        ("If-Match" = Option<String>, Header, description = "optional: the version seen")),
+    security(("edit_token" = [])),
+    responses((status = 204, description = "withdrawn"), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 412, body = ErrorBody)))]
+pub async fn withdraw(
+    State(services): State<Services>,
+    Path(raw): Path<String>,
+    Auth(credential): Auth,
+    if_match: Result<IfMatch, ApiError>,
+) -> Result<StatusCode, ApiError> {
+    let id = change_target(&raw, &credential)?;
+    let IfMatch(expected) = if_match?;
+    events::withdraw(&services, id, &credential, expected).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// A new edit link for an action; the old one stops working at once.
+#[utoipa::path(post, operation_id = "new_edit_link", path = "/api/v1/events/{id}/edit-link", tag = "events",
+    params(("id" = i64, Path, description = "the event's id")),
+    security(("edit_token" = [])),
+    responses((status = 200, body = EditLink), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+pub async fn new_edit_link(
+    State(services): State<Services>,
+    Path(raw): Path<String>,
+    Auth(credential): Auth,
+) -> Result<Json<EditLink>, ApiError> {
+    let id = change_target(&raw, &credential)?;
+    Ok(Json(
+        events::new_edit_link(&services, id, &credential).await?,
+    ))
 }

@@ -1,10 +1,16 @@
-use axum::Json;
+//! Campaign feeds. Each body is built once per campaign revision and kept
+//! gzip-compressed (`services::exports`): clients that accept gzip get that
+//! copy as it is; others get it decompressed as a stream, never a whole
+//! uncompressed copy per request. `ETag` and `If-None-Match` spare the body.
+
+use axum::body::Body;
 use axum::extract::{Path, State};
-use axum::http::header;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use shared::ErrorBody;
 
 use crate::error::ApiError;
+use crate::services::exports::{Export, Format};
 use crate::services::{Services, exports};
 
 pub fn calendar_response(body: String, filename: &str) -> Response {
@@ -25,52 +31,166 @@ pub fn calendar_response(body: String, filename: &str) -> Response {
 }
 
 /// Every published event as an iCalendar feed (cancelled ones marked so).
-#[utoipa::path(get, path = "/api/v1/campaigns/{slug}/events.ics", tag = "feeds",
+#[utoipa::path(get, operation_id = "get_campaign_ics", path = "/api/v1/campaigns/{slug}/events.ics", tag = "feeds",
     params(("slug" = String, Path, description = "the campaign's slug")),
-    responses((status = 200, content_type = "text/calendar", body = String), (status = 404, body = ErrorBody)))]
+    responses((status = 200, content_type = "text/calendar", body = String),
+        (status = 304, description = "unchanged since the ETag sent in If-None-Match"),
+        (status = 404, body = ErrorBody)))]
 pub async fn campaign_ics(
     State(services): State<Services>,
     Path(slug): Path<String>,
+    headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    let body = exports::campaign_ics(&services, &slug).await?;
-    Ok(calendar_response(body, &format!("{slug}.ics")))
+    feed(&services, &slug, Format::Ics, &headers).await
 }
 
 /// Every published event as GeoJSON points (RFC 7946).
-#[utoipa::path(get, path = "/api/v1/campaigns/{slug}/events.geojson", tag = "feeds",
+#[utoipa::path(get, operation_id = "get_campaign_geojson", path = "/api/v1/campaigns/{slug}/events.geojson", tag = "feeds",
     params(("slug" = String, Path, description = "the campaign's slug")),
-    responses((status = 200, content_type = "application/geo+json", body = Object), (status = 404, body = ErrorBody)))]
+    responses((status = 200, content_type = "application/geo+json", body = Object),
+        (status = 304, description = "unchanged since the ETag sent in If-None-Match"),
+        (status = 404, body = ErrorBody)))]
 pub async fn campaign_geojson(
     State(services): State<Services>,
     Path(slug): Path<String>,
+    headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    let body = exports::campaign_geojson(&services, &slug).await?;
-    let mut response = Json(body).into_response();
-    response.headers_mut().insert(
-        header::CONTENT_TYPE,
-        header::HeaderValue::from_static("application/geo+json"),
-    );
-    Ok(response)
+    feed(&services, &slug, Format::GeoJson, &headers).await
 }
 
 /// Every published event as CSV, public columns.
-#[utoipa::path(get, path = "/api/v1/campaigns/{slug}/events.csv", tag = "feeds",
+#[utoipa::path(get, operation_id = "get_campaign_csv", path = "/api/v1/campaigns/{slug}/events.csv", tag = "feeds",
     params(("slug" = String, Path, description = "the campaign's slug")),
-    responses((status = 200, content_type = "text/csv", body = String), (status = 404, body = ErrorBody)))]
+    responses((status = 200, content_type = "text/csv", body = String),
+        (status = 304, description = "unchanged since the ETag sent in If-None-Match"),
+        (status = 404, body = ErrorBody)))]
 pub async fn campaign_csv(
     State(services): State<Services>,
     Path(slug): Path<String>,
+    headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    let body = exports::campaign_csv(&services, &slug).await?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{slug}.csv\""),
-            ),
-        ],
-        body,
-    )
-        .into_response())
+    feed(&services, &slug, Format::Csv, &headers).await
+}
+
+async fn feed(
+    services: &Services,
+    slug: &str,
+    format: Format,
+    request: &HeaderMap,
+) -> Result<Response, ApiError> {
+    let export = exports::campaign_export(services, slug, format).await?;
+    let gzip = accepts_gzip(request);
+    let tag = etag(&export, gzip);
+    let mut response = if none_match(request, &export) {
+        StatusCode::NOT_MODIFIED.into_response()
+    } else {
+        let mut response = if gzip {
+            let mut response = Body::from(export.gzip).into_response();
+            response
+                .headers_mut()
+                .insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+            response
+        } else {
+            Body::from_stream(exports::plain_chunks(services, &export)).into_response()
+        };
+        let headers = response.headers_mut();
+        headers.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static(format.content_type()),
+        );
+        if format != Format::GeoJson
+            && let Ok(v) = HeaderValue::from_str(&format!(
+                "attachment; filename=\"{slug}.{}\"",
+                format.extension()
+            ))
+        {
+            headers.insert(header::CONTENT_DISPOSITION, v);
+        }
+        response
+    };
+    let headers = response.headers_mut();
+    if let Ok(v) = HeaderValue::from_str(&tag) {
+        headers.insert(header::ETAG, v);
+    }
+    headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    // Stored copies must ask again each time: a withdrawn action disappears
+    // from the next answer, not after a max-age.
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    Ok(response)
+}
+
+/// A strong tag per representation: the gzip bytes differ from the plain
+/// ones (RFC 9110 §8.8.3).
+fn etag(export: &Export, gzip: bool) -> String {
+    if gzip {
+        format!("\"{}-gzip\"", export.digest)
+    } else {
+        format!("\"{}\"", export.digest)
+    }
+}
+
+/// `If-None-Match` names this body (either representation; weak comparison,
+/// RFC 9110 §13.1.2) or is `*`.
+fn none_match(request: &HeaderMap, export: &Export) -> bool {
+    let (plain, gzip) = (etag(export, false), etag(export, true));
+    request
+        .get_all(header::IF_NONE_MATCH)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(|tag| {
+            let tag = tag.trim();
+            tag.strip_prefix("W/").unwrap_or(tag)
+        })
+        .any(|tag| tag == "*" || tag == plain || tag == gzip)
+}
+
+/// Whether `Accept-Encoding` allows gzip (by name or `*`, with q > 0).
+fn accepts_gzip(request: &HeaderMap) -> bool {
+    let mut named = None;
+    let mut any = None;
+    for item in request
+        .get_all(header::ACCEPT_ENCODING)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+    {
+        let mut parts = item.split(';');
+        let coding = parts.next().unwrap_or_default().trim().to_ascii_lowercase();
+        let q = parts
+            .filter_map(|p| p.trim().strip_prefix("q="))
+            .find_map(|q| q.trim().parse::<f32>().ok())
+            .unwrap_or(1.0);
+        match coding.as_str() {
+            "gzip" | "x-gzip" => named = Some(q > 0.0),
+            "*" => any = Some(q > 0.0),
+            _ => {}
+        }
+    }
+    named.or(any).unwrap_or(false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn accepts(value: &str) -> bool {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            header::ACCEPT_ENCODING,
+            HeaderValue::from_str(value).expect("header"),
+        );
+        accepts_gzip(&headers)
+    }
+
+    #[test]
+    fn gzip_when_accepted() {
+        assert!(accepts("gzip, deflate, br"));
+        assert!(accepts("br;q=1.0, GZIP;q=0.5"));
+        assert!(accepts("*"));
+        assert!(!accepts("br"));
+        assert!(!accepts("gzip;q=0, *"));
+        assert!(!accepts("identity"));
+        assert!(!accepts_gzip(&HeaderMap::new()));
+    }
 }

@@ -8,6 +8,7 @@ use serde::de::DeserializeOwned;
 use shared::FieldErrors;
 
 use crate::error::ApiError;
+use crate::services::ServiceError;
 use crate::services::events::{Credential, ExpectedVersion};
 
 /// A JSON body. Syntax errors are 400; a field of the wrong type, or an
@@ -38,6 +39,8 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
         let bytes = Bytes::from_request(req, state).await.map_err(|rejection| {
             if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
                 ApiError::PayloadTooLarge { limit }
+            } else if crate::web::is_body_timeout(&rejection) {
+                ApiError::BodyTimeout
             } else {
                 ApiError::bad_request(rejection.body_text())
             }
@@ -84,19 +87,20 @@ impl<S: Send + Sync> FromRequestParts<S> for Auth {
         let Some(value) = parts.headers.get(header::AUTHORIZATION) else {
             return Ok(Auth(Credential::None));
         };
-        let value = value
-            .to_str()
-            .map_err(|_| ApiError::bad_field("Authorization", "must be Bearer <token>"))?;
+        // A credential that cannot be read is no credential: 401.
+        let unreadable = || {
+            ApiError::from(ServiceError::Unauthorized(
+                "Authorization must be Bearer <edit token>".into(),
+            ))
+        };
+        let value = value.to_str().map_err(|_| unreadable())?;
         match value.split_once(' ') {
             Some((scheme, token))
                 if scheme.eq_ignore_ascii_case("bearer") && !token.trim().is_empty() =>
             {
                 Ok(Auth(Credential::EditToken(token.trim().to_string())))
             }
-            _ => Err(ApiError::bad_field(
-                "Authorization",
-                "must be Bearer <token>",
-            )),
+            _ => Err(unreadable()),
         }
     }
 }

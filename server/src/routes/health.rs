@@ -3,7 +3,7 @@ use axum::http::StatusCode;
 use sea_orm::DatabaseConnection;
 
 /// 200 when the database answers.
-#[utoipa::path(get, path = "/healthz", tag = "health",
+#[utoipa::path(get, operation_id = "healthz", path = "/healthz", tag = "health",
     responses((status = 200, description = "the database answers"), (status = 503, description = "it does not")))]
 pub async fn healthz(State(db): State<DatabaseConnection>) -> (StatusCode, &'static str) {
     match crate::db::ping(&db).await {

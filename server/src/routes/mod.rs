@@ -41,9 +41,13 @@ pub fn api_router() -> Router<AppState> {
         )
         .route(
             "/api/v1/events/{id}",
-            get(events::get_or_ics).patch(events::update),
+            get(events::get_or_ics)
+                .patch(events::update)
+                .delete(events::withdraw)
+                .layer(axum::middleware::from_fn(events::calendar_is_read_only)),
         )
         .route("/api/v1/events/{id}/cancel", post(events::cancel))
+        .route("/api/v1/events/{id}/edit-link", post(events::new_edit_link))
         .route("/api/v1/places", get(places::search))
         .route("/api/v1/settings", get(settings::get))
         .route(

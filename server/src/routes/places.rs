@@ -17,7 +17,7 @@ pub struct PlaceQuery {
 
 /// City autocomplete over the gazetteer: prefix, accent- and case-insensitive,
 /// any name in any script; best-known first.
-#[utoipa::path(get, path = "/api/v1/places", tag = "places", params(PlaceQuery),
+#[utoipa::path(get, operation_id = "search_places", path = "/api/v1/places", tag = "places", params(PlaceQuery),
     responses((status = 200, body = PlaceList), (status = 422, body = ErrorBody)))]
 pub async fn search(
     State(services): State<Services>,

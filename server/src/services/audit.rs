@@ -14,6 +14,8 @@ pub enum Actor {
     EditLink,
     Organiser(i64),
     CommandLine,
+    /// The server itself, e.g. the daily erasure of private data.
+    System,
 }
 
 impl Actor {
@@ -23,6 +25,7 @@ impl Actor {
             Actor::EditLink => "edit_link".into(),
             Actor::Organiser(id) => format!("organiser:{id}"),
             Actor::CommandLine => "cli".into(),
+            Actor::System => "system".into(),
         }
     }
 }

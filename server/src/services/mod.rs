@@ -7,6 +7,7 @@ pub mod campaigns;
 pub mod events;
 pub mod exports;
 pub mod places;
+pub mod retention;
 pub mod stats;
 pub mod views;
 
@@ -58,6 +59,7 @@ pub struct Services {
     /// Base of edit links and feeds.
     pub public_url: Arc<str>,
     pub stats_cache: stats::StatsCache,
+    pub export_cache: exports::ExportCache,
 }
 
 impl Services {
@@ -73,6 +75,7 @@ impl Services {
             zones,
             public_url: public_url.into(),
             stats_cache: Default::default(),
+            export_cache: Default::default(),
         }
     }
 }

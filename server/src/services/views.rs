@@ -93,12 +93,10 @@ pub fn event_view(
         status,
         cancelled: status == EventStatus::Cancelled,
         version: model.version,
-        created_at: model
-            .created_at
-            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-        updated_at: model
-            .updated_at
-            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        // The day only: an exact time would let a watcher of the network tie
+        // a registration or an edit to a person.
+        created_at: model.created_at.date_naive().to_string(),
+        updated_at: model.updated_at.date_naive().to_string(),
         contact_email: (audience == Audience::Editor).then(|| model.contact_email.clone()),
         distance_km: None,
     }

@@ -44,6 +44,7 @@ pub async fn load(
     // As `services::events::rules` builds them for a registration.
     let (first_day, last_day) = campaigns::days(campaign);
     let rules = Rules {
+        contact_required: true,
         places: &workload.places,
         zones: &zones,
         first_day,

@@ -4,4 +4,5 @@ pub mod bulk;
 pub mod measure;
 pub mod process;
 pub mod report;
+pub mod storm;
 pub mod workload;

@@ -169,6 +169,12 @@ impl ServerProcess {
         self.child.try_wait().ok().flatten()
     }
 
+    /// Resets the peak resident memory (VmHWM) to the current one, so that
+    /// the next reading is the peak of what came after (Linux ≥ 4.0).
+    pub fn reset_peak_memory(&self) -> bool {
+        std::fs::write(format!("/proc/{}/clear_refs", self.child.id()), "5").is_ok()
+    }
+
     pub fn memory(&self) -> anyhow::Result<Memory> {
         let path = format!("/proc/{}/status", self.child.id());
         let status = std::fs::read_to_string(&path).with_context(|| format!("read {path}"))?;

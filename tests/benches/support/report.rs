@@ -3,12 +3,16 @@
 use super::bulk::Loaded;
 use super::measure::{QueryFigures, Registrations};
 use super::process::Memory;
+use super::storm::StormFigures;
 
 /// The targets of the issue, at 100,000 events on a 2-core machine.
 const NEAR_P99_MS: f64 = 2.0;
 const BBOX_P99_MS: f64 = 2.0;
 const STATS_P99_MS: f64 = 5.0;
 const MEMORY_MIB: f64 = 100.0;
+/// During an export storm: the peak over the idle server, and the list.
+const STORM_MEMORY_MIB: f64 = 64.0;
+const STORM_LIST_P99_MS: f64 = 50.0;
 
 pub struct BackendReport {
     pub label: &'static str,
@@ -22,6 +26,7 @@ pub struct BackendReport {
     pub stats_cold: QueryFigures,
     pub places: QueryFigures,
     pub memory: Memory,
+    pub storms: Vec<StormFigures>,
     /// 1-minute load average before and after the timed queries.
     pub load: (Option<f64>, Option<f64>),
     pub seconds: f64,
@@ -123,6 +128,9 @@ impl BackendReport {
             yes_no(self.stats.server.p99 < STATS_P99_MS),
             yes_no(mib(self.memory.hwm_kib) < MEMORY_MIB)
         );
+        for storm in &self.storms {
+            storm.print();
+        }
         let load = |l: Option<f64>| l.map_or_else(|| "?".to_string(), |l| format!("{l:.2}"));
         println!(
             "{:<18}1-min load average {} before the queries, {} after (2 cores)",
@@ -131,5 +139,60 @@ impl BackendReport {
             load(self.load.1)
         );
         println!("{:<18}{}", "took", duration(self.seconds));
+    }
+}
+
+impl StormFigures {
+    fn print(&self) {
+        let over_idle = mib(self.peak.hwm_kib) - mib(self.idle.rss_kib);
+        let peak = if self.peak_reset {
+            "peak during the storm"
+        } else {
+            "peak since start (could not reset)"
+        };
+        println!(
+            "{:<18}{} clients × 2 waves, half with gzip; body {:.1} MiB gzip, {:.1} MiB plain",
+            format!("storm .{}", self.format),
+            self.parallel,
+            self.gzip_bytes as f64 / 1_048_576.0,
+            self.plain_bytes as f64 / 1_048_576.0
+        );
+        println!(
+            "{:<18}cold wave (one build) p50 {}  p99 {}   from cache p50 {}  p99 {}  (round trip, whole body)",
+            "",
+            ms(self.cold.p50),
+            ms(self.cold.p99),
+            ms(self.warm.p50),
+            ms(self.warm.p99)
+        );
+        println!(
+            "{:<18}list alone before: round trip p50 {}  p99 {}",
+            "",
+            ms(self.list_idle.p50),
+            ms(self.list_idle.p99)
+        );
+        println!(
+            "{:<18}list during storm ({} requests): round trip p50 {}  p99 {}  max {}; server p50 {}  p99 {}",
+            "",
+            self.list_requests,
+            ms(self.list_round_trip.p50),
+            ms(self.list_round_trip.p99),
+            ms(self.list_round_trip.max),
+            ms(self.list_server.p50),
+            ms(self.list_server.p99)
+        );
+        println!(
+            "{:<18}memory: idle VmRSS {:.1} MiB, VmHWM ({peak}) {:.1} MiB = +{:.1} MiB",
+            "",
+            mib(self.idle.rss_kib),
+            mib(self.peak.hwm_kib),
+            over_idle
+        );
+        println!(
+            "{:<18}memory +< {STORM_MEMORY_MIB:.0} MiB over idle: {}; list p99 < {STORM_LIST_P99_MS:.0} ms during the storm: {}",
+            "targets",
+            yes_no(over_idle < STORM_MEMORY_MIB),
+            yes_no(self.list_round_trip.p99 < STORM_LIST_P99_MS)
+        );
     }
 }

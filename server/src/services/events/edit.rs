@@ -1,0 +1,307 @@
+//! Changing an action with its edit token: update, cancel, withdraw, and a
+//! new edit link. Each write checks the version again inside its transaction,
+//! so that of two concurrent edits of one version only one lands.
+
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use serde_json::json;
+use shared::{EditLink, Event, EventStatus, LocationVisibility, RegisterEvent, UpdateEvent};
+
+use super::{Credential, apply_draft, authorise, edit_url, load, publicly_visible, rules};
+use crate::db;
+use crate::domain::event_input;
+use crate::domain::event_patch::merge;
+use crate::domain::geometry::unit_vector;
+use crate::domain::token;
+use crate::entities::event;
+use crate::services::audit::{self, Actor};
+use crate::services::views::{Audience, event_view};
+use crate::services::{ServiceError, ServiceResult, Services, campaigns};
+
+/// `If-Match: "<version>"`, as the handler read it.
+pub type ExpectedVersion = Option<i32>;
+
+/// The stored event as a registration request: the base an update merges into.
+fn as_request(model: &event::Model) -> RegisterEvent {
+    RegisterEvent {
+        title: Some(model.title.clone()),
+        kind: Some(model.kind.clone()),
+        description: model.description.clone(),
+        organiser_name: Some(model.organiser_name.clone()),
+        // Empty once erased after the campaign (see `services::retention`).
+        contact_email: Some(model.contact_email.clone()).filter(|e| !e.is_empty()),
+        public_contact: model.public_contact.clone(),
+        city: Some(model.city.clone()),
+        country_code: Some(model.country_code.clone()),
+        place_id: model.place_id,
+        address: model.address.clone(),
+        latitude: Some(model.latitude),
+        longitude: Some(model.longitude),
+        timezone: Some(model.timezone.clone()),
+        local_start: Some(model.local_start.clone()),
+        local_end: model.local_end.clone(),
+        links: serde_json::from_str(&model.links).unwrap_or_default(),
+        language: model.language.clone(),
+        location_visibility: Some(model.location_visibility.clone()),
+    }
+}
+
+fn check_version(model: &event::Model, expected: ExpectedVersion) -> ServiceResult<()> {
+    match expected {
+        Some(expected) if expected != model.version => Err(ServiceError::Stale {
+            current_version: model.version,
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// The version now stored, for a 412 after a lost race.
+async fn current_version(db: &impl ConnectionTrait, id: i64, fallback: i32) -> i32 {
+    event::Entity::find_by_id(id)
+        .one(db)
+        .await
+        .ok()
+        .flatten()
+        .map_or(fallback, |m| m.version)
+}
+
+async fn editor_view(services: &Services, id: i64, slug: &str) -> ServiceResult<Event> {
+    let (updated, _) = load(&services.db, id).await?;
+    Ok(event_view(
+        &updated,
+        slug,
+        &services.places,
+        Audience::Editor,
+    ))
+}
+
+/// Updates an action. A cancelled one can still be edited, so that a group
+/// can hide its meeting point after calling the action off.
+pub async fn update(
+    services: &Services,
+    id: i64,
+    credential: &Credential,
+    expected: ExpectedVersion,
+    patch: UpdateEvent,
+) -> ServiceResult<Event> {
+    let (model, campaign) = load(&services.db, id).await?;
+    authorise(&model, credential)?;
+    let expected = expected.ok_or(ServiceError::PreconditionRequired)?;
+    check_version(&model, Some(expected))?;
+    if model.status == EventStatus::Rejected.as_str() {
+        return Err(ServiceError::Conflict(
+            "the action was rejected; it can no longer be edited".into(),
+        ));
+    }
+    let (request, changed) = merge(as_request(&model), &patch);
+    let contact_required = !model.contact_email.is_empty();
+    let draft = event_input::validate(&request, &rules(services, &campaign, contact_required))?;
+
+    let now = chrono::Utc::now();
+    let mut active: event::ActiveModel = model.clone().into();
+    apply_draft(&mut active, &draft, now);
+    active.version = Set(model.version + 1);
+
+    let txn = db::begin_write(&services.db).await?;
+    // The version check again, atomically: a concurrent edit that committed
+    // since we read makes this match no row.
+    let result = event::Entity::update_many()
+        .set(active)
+        .filter(event::Column::Id.eq(id))
+        .filter(event::Column::Version.eq(expected))
+        .exec(&txn)
+        .await?;
+    if result.rows_affected != 1 {
+        txn.rollback().await?;
+        return Err(ServiceError::Stale {
+            current_version: current_version(&services.db, id, expected + 1).await,
+        });
+    }
+    if publicly_visible(&model) {
+        campaigns::bump_revision(&txn, campaign.id).await?;
+    }
+    audit::record(
+        &txn,
+        campaign.id,
+        Some(id),
+        Actor::EditLink,
+        "update",
+        json!({ "fields": changed }),
+    )
+    .await?;
+    txn.commit().await?;
+    editor_view(services, id, &campaign.slug).await
+}
+
+/// Cancels: the event stays, shown as cancelled, and counts for nothing.
+pub async fn cancel(
+    services: &Services,
+    id: i64,
+    credential: &Credential,
+    expected: ExpectedVersion,
+) -> ServiceResult<Event> {
+    let (model, campaign) = load(&services.db, id).await?;
+    authorise(&model, credential)?;
+    check_version(&model, expected)?;
+    if model.status == EventStatus::Cancelled.as_str() {
+        return Ok(event_view(
+            &model,
+            &campaign.slug,
+            &services.places,
+            Audience::Editor,
+        ));
+    }
+    // A cancelled action is shown (struck through): one that was never
+    // published must not appear that way. It can be withdrawn instead.
+    if model.status != EventStatus::Published.as_str() {
+        return Err(ServiceError::Conflict(format!(
+            "the action is {} and was never shown publicly; withdraw it instead",
+            model.status
+        )));
+    }
+    let txn = db::begin_write(&services.db).await?;
+    let result = event::Entity::update_many()
+        .col_expr(
+            event::Column::Status,
+            Expr::value(EventStatus::Cancelled.as_str()),
+        )
+        .col_expr(event::Column::Version, Expr::value(model.version + 1))
+        .col_expr(event::Column::UpdatedAt, Expr::value(chrono::Utc::now()))
+        .filter(event::Column::Id.eq(id))
+        .filter(event::Column::Version.eq(model.version))
+        .exec(&txn)
+        .await?;
+    if result.rows_affected != 1 {
+        txn.rollback().await?;
+        return Err(ServiceError::Stale {
+            current_version: current_version(&services.db, id, model.version + 1).await,
+        });
+    }
+    campaigns::bump_revision(&txn, campaign.id).await?;
+    audit::record(
+        &txn,
+        campaign.id,
+        Some(id),
+        Actor::EditLink,
+        "cancel",
+        json!({ "from": model.status }),
+    )
+    .await?;
+    txn.commit().await?;
+    editor_view(services, id, &campaign.slug).await
+}
+
+/// Withdraws: the action leaves every public output at once; its exact
+/// point, address, contacts, description, links and organiser name are
+/// erased, and its edit token stops working. What stays is a tombstone for
+/// the audit log: id, campaign, title, kind, city, time, status.
+pub async fn withdraw(
+    services: &Services,
+    id: i64,
+    credential: &Credential,
+    expected: ExpectedVersion,
+) -> ServiceResult<()> {
+    let (model, campaign) = load(&services.db, id).await?;
+    authorise(&model, credential)?;
+    check_version(&model, expected)?;
+    // The city's centre replaces every point kept for the action.
+    let centre = model
+        .place_id
+        .and_then(|p| services.places.get(p))
+        .map_or((model.public_latitude, model.public_longitude), |p| {
+            (p.latitude, p.longitude)
+        });
+    let [x, y, z] = unit_vector(centre.0, centre.1);
+    let txn = db::begin_write(&services.db).await?;
+    let result = event::Entity::update_many()
+        .col_expr(
+            event::Column::Status,
+            Expr::value(EventStatus::Withdrawn.as_str()),
+        )
+        .col_expr(event::Column::PublicX, Expr::value(x))
+        .col_expr(event::Column::PublicY, Expr::value(y))
+        .col_expr(event::Column::PublicZ, Expr::value(z))
+        .col_expr(event::Column::ContactEmail, Expr::value(""))
+        .col_expr(event::Column::PublicContact, Expr::value(None::<String>))
+        .col_expr(event::Column::Description, Expr::value(None::<String>))
+        .col_expr(event::Column::Address, Expr::value(None::<String>))
+        .col_expr(event::Column::OrganiserName, Expr::value(""))
+        .col_expr(event::Column::Links, Expr::value("[]"))
+        .col_expr(event::Column::SearchText, Expr::value(""))
+        .col_expr(event::Column::Latitude, Expr::value(centre.0))
+        .col_expr(event::Column::Longitude, Expr::value(centre.1))
+        .col_expr(event::Column::PublicLatitude, Expr::value(centre.0))
+        .col_expr(event::Column::PublicLongitude, Expr::value(centre.1))
+        .col_expr(
+            event::Column::LocationVisibility,
+            Expr::value(LocationVisibility::City.as_str()),
+        )
+        .col_expr(event::Column::EditTokenHash, Expr::value(""))
+        .col_expr(event::Column::Version, Expr::value(model.version + 1))
+        .col_expr(event::Column::UpdatedAt, Expr::value(chrono::Utc::now()))
+        .filter(event::Column::Id.eq(id))
+        .filter(event::Column::Version.eq(model.version))
+        .exec(&txn)
+        .await?;
+    if result.rows_affected != 1 {
+        txn.rollback().await?;
+        return Err(ServiceError::Stale {
+            current_version: current_version(&services.db, id, model.version + 1).await,
+        });
+    }
+    if publicly_visible(&model) {
+        campaigns::bump_revision(&txn, campaign.id).await?;
+    }
+    audit::record(
+        &txn,
+        campaign.id,
+        Some(id),
+        Actor::EditLink,
+        "withdraw",
+        json!({ "from": model.status }),
+    )
+    .await?;
+    txn.commit().await?;
+    tracing::info!(campaign = %campaign.slug, "action withdrawn");
+    Ok(())
+}
+
+/// A new edit token for the action; the one used (and any other) stops
+/// working at once, e.g. after a phone with the link was seized.
+pub async fn new_edit_link(
+    services: &Services,
+    id: i64,
+    credential: &Credential,
+) -> ServiceResult<EditLink> {
+    let (model, campaign) = load(&services.db, id).await?;
+    authorise(&model, credential)?;
+    let (edit_token, token_hash) = token::generate();
+    let txn = db::begin_write(&services.db).await?;
+    // Only against the hash just checked: of two rotations at once, one wins.
+    let result = event::Entity::update_many()
+        .col_expr(event::Column::EditTokenHash, Expr::value(token_hash))
+        .filter(event::Column::Id.eq(id))
+        .filter(event::Column::EditTokenHash.eq(model.edit_token_hash.as_str()))
+        .exec(&txn)
+        .await?;
+    if result.rows_affected != 1 {
+        txn.rollback().await?;
+        return Err(ServiceError::Conflict(
+            "the edit link was replaced at the same moment; use the newest link".into(),
+        ));
+    }
+    audit::record(
+        &txn,
+        campaign.id,
+        Some(id),
+        Actor::EditLink,
+        "new_edit_link",
+        json!({}),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(EditLink {
+        edit_url: edit_url(services, id, &edit_token),
+        edit_token,
+    })
+}

@@ -1,0 +1,93 @@
+//! Registering an action: validated, stored with a random id and the hash of
+//! its edit token, audited, in one transaction.
+
+use sea_orm::{ActiveModelTrait, Set, SqlErr};
+use serde_json::json;
+use shared::{Event, EventStatus, RegisterEvent};
+
+use super::{apply_draft, edit_url, random_id, rules};
+use crate::db;
+use crate::domain::event_input;
+use crate::domain::token;
+use crate::entities::event;
+use crate::services::audit::{self, Actor};
+use crate::services::views::{Audience, event_view};
+use crate::services::{ServiceResult, Services, campaigns};
+
+/// A new registration: the event and its edit token, shown this once.
+pub struct Registration {
+    pub event: Event,
+    pub edit_token: String,
+    pub edit_url: String,
+}
+
+/// Tries for a free random id; two draws of one id in 2^53 are rare enough
+/// that a third never happens in practice.
+const ID_ATTEMPTS: usize = 3;
+
+pub async fn register(
+    services: &Services,
+    slug: &str,
+    req: RegisterEvent,
+) -> ServiceResult<Registration> {
+    let campaign = campaigns::find_published(&services.db, slug).await?;
+    let draft = event_input::validate(&req, &rules(services, &campaign, true))?;
+    let status = if campaign.review {
+        EventStatus::Pending
+    } else {
+        EventStatus::Published
+    };
+    let (edit_token, token_hash) = token::generate();
+    let now = chrono::Utc::now();
+
+    let mut attempt = 0;
+    let model = loop {
+        attempt += 1;
+        let mut active = event::ActiveModel {
+            id: Set(random_id()),
+            campaign_id: Set(campaign.id),
+            status: Set(status.as_str().to_string()),
+            version: Set(1),
+            edit_token_hash: Set(token_hash.clone()),
+            created_at: Set(now),
+            ..Default::default()
+        };
+        apply_draft(&mut active, &draft, now);
+        let txn = db::begin_write(&services.db).await?;
+        let inserted = match active.insert(&txn).await {
+            Ok(model) => model,
+            Err(e)
+                if attempt < ID_ATTEMPTS
+                    && matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) =>
+            {
+                txn.rollback().await?;
+                continue;
+            }
+            Err(e) => return Err(e.into()),
+        };
+        // Held-back submissions change no public answer, so they must not
+        // touch what the public can time either (caches keyed by revision).
+        if status == EventStatus::Published {
+            campaigns::bump_revision(&txn, campaign.id).await?;
+        }
+        audit::record(
+            &txn,
+            campaign.id,
+            Some(inserted.id),
+            Actor::Public,
+            "register",
+            json!({ "status": status.as_str() }),
+        )
+        .await?;
+        txn.commit().await?;
+        break inserted;
+    };
+
+    tracing::info!(campaign = %campaign.slug, status = status.as_str(), "action registered");
+    let edit_url = edit_url(services, model.id, &edit_token);
+    Ok(Registration {
+        event: event_view(&model, &campaign.slug, &services.places, Audience::Editor),
+        edit_token,
+        edit_url,
+    })
+}

@@ -1,0 +1,290 @@
+//! Building one campaign export: the rows in pages (keyset on
+//! (starts_at_utc, id)), all read in one snapshot with the campaign's revision,
+//! each page rendered off the async workers and written through gzip, so
+//! that the peak memory is one page plus the compressed body.
+
+use std::collections::VecDeque;
+use std::io::{self, Write};
+
+use bytes::Bytes;
+use flate2::Compression;
+use flate2::write::GzEncoder;
+use sea_orm::{
+    AccessMode, ColumnTrait, Condition, DatabaseTransaction, DbBackend, DbErr, EntityTrait,
+    IsolationLevel, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
+};
+use sha2::{Digest, Sha256};
+
+use super::{Export, Format, geojson, ics, table};
+use crate::entities::{campaign, event};
+use crate::services::{ServiceError, ServiceResult, Services};
+
+const PAGE: u64 = 1_000;
+/// What the public sees: published and cancelled (marked so) actions.
+const VISIBLE: [&str; 2] = ["published", "cancelled"];
+
+/// What rendering a row needs, owned so that a page can move to a blocking
+/// thread.
+#[derive(Clone)]
+pub(super) struct Context {
+    pub services: Services,
+    pub slug: String,
+    pub host: String,
+}
+
+impl Context {
+    pub fn new(services: &Services, slug: &str) -> Context {
+        let host = services
+            .public_url
+            .split("://")
+            .nth(1)
+            .unwrap_or("dayofaction")
+            .split(['/', ':'])
+            .next()
+            .unwrap_or("dayofaction")
+            .to_string();
+        Context {
+            services: services.clone(),
+            slug: slug.to_string(),
+            host,
+        }
+    }
+
+    pub fn event_url(&self, id: &impl std::fmt::Display) -> String {
+        format!("{}/e/{id}", self.services.public_url)
+    }
+}
+
+pub(super) fn write_error(e: impl std::fmt::Display) -> ServiceError {
+    ServiceError::Database(DbErr::Custom(format!("cannot write the export: {e}")))
+}
+
+/// The uncompressed body goes through a digest (the ETag) into gzip.
+pub(super) struct Sink {
+    gzip: GzEncoder<Vec<u8>>,
+    digest: Sha256,
+    len: u64,
+}
+
+impl Write for Sink {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.gzip.write(buf)?;
+        self.digest.update(&buf[..n]);
+        self.len += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.gzip.flush()
+    }
+}
+
+impl Sink {
+    fn new() -> Sink {
+        Sink {
+            gzip: GzEncoder::new(Vec::new(), Compression::default()),
+            digest: Sha256::new(),
+            len: 0,
+        }
+    }
+
+    fn finish(self, revision: i64) -> io::Result<Export> {
+        let mut gzip = self.gzip.finish()?;
+        gzip.shrink_to_fit();
+        let digest = self.digest.finalize();
+        Ok(Export {
+            gzip: Bytes::from(gzip),
+            digest: hex::encode(&digest[..16]),
+            revision,
+            uncompressed_len: self.len,
+        })
+    }
+}
+
+/// The visible events of one campaign in (starts_at_utc, id) order, a page at
+/// a time: one keyset stream per status (each an index range), merged.
+struct Rows<'a> {
+    db: &'a DatabaseTransaction,
+    campaign_id: i64,
+    streams: Vec<Stream>,
+}
+
+struct Stream {
+    status: &'static str,
+    buffered: VecDeque<event::Model>,
+    after: Option<(i64, i64)>,
+    exhausted: bool,
+}
+
+impl Stream {
+    async fn fill(&mut self, db: &DatabaseTransaction, campaign_id: i64) -> Result<(), DbErr> {
+        if !self.buffered.is_empty() || self.exhausted {
+            return Ok(());
+        }
+        let mut query = event::Entity::find()
+            .filter(event::Column::CampaignId.eq(campaign_id))
+            .filter(event::Column::Status.eq(self.status));
+        if let Some((start, id)) = self.after {
+            query = query.filter(event::Column::StartsAtUtc.gte(start)).filter(
+                Condition::any()
+                    .add(event::Column::StartsAtUtc.gt(start))
+                    .add(event::Column::Id.gt(id)),
+            );
+        }
+        let page = query
+            .order_by_asc(event::Column::StartsAtUtc)
+            .order_by_asc(event::Column::Id)
+            .limit(PAGE)
+            .all(db)
+            .await?;
+        self.exhausted = (page.len() as u64) < PAGE;
+        self.after = page.last().map(|m| (m.starts_at_utc, m.id)).or(self.after);
+        self.buffered = page.into();
+        Ok(())
+    }
+}
+
+impl Rows<'_> {
+    /// Up to `PAGE` rows in order; empty at the end.
+    async fn next_page(&mut self) -> Result<Vec<event::Model>, DbErr> {
+        let mut page = Vec::with_capacity(PAGE as usize);
+        while (page.len() as u64) < PAGE {
+            for stream in &mut self.streams {
+                stream.fill(self.db, self.campaign_id).await?;
+            }
+            let next = self
+                .streams
+                .iter_mut()
+                .filter(|s| !s.buffered.is_empty())
+                .min_by_key(|s| s.buffered.front().map(|m| (m.starts_at_utc, m.id)))
+                .and_then(|s| s.buffered.pop_front());
+            match next {
+                Some(model) => page.push(model),
+                None => break,
+            }
+        }
+        Ok(page)
+    }
+}
+
+/// One read snapshot: on PostgreSQL a read-only repeatable-read transaction;
+/// on SQLite (WAL) every transaction reads one snapshot.
+async fn snapshot(services: &Services) -> Result<DatabaseTransaction, DbErr> {
+    let db = &services.db;
+    match db.get_database_backend() {
+        DbBackend::Postgres => {
+            db.begin_with_config(
+                Some(IsolationLevel::RepeatableRead),
+                Some(AccessMode::ReadOnly),
+            )
+            .await
+        }
+        _ => db.begin().await,
+    }
+}
+
+/// Writes a format's parts into the sink.
+struct Writer {
+    format: Format,
+    context: Context,
+    sink: Sink,
+    first: bool,
+}
+
+impl Writer {
+    fn begin(&mut self, campaign: &campaign::Model) -> io::Result<()> {
+        match self.format {
+            Format::Ics => self.sink.write_all(ics::head(campaign).as_bytes()),
+            Format::GeoJson => self.sink.write_all(geojson::HEAD.as_bytes()),
+            Format::Csv => table::header(&mut self.sink),
+        }
+    }
+
+    fn page(&mut self, page: &[event::Model]) -> io::Result<()> {
+        match self.format {
+            Format::Ics => {
+                for model in page {
+                    let text = ics::event(&self.context, model).map_err(io::Error::other)?;
+                    self.sink.write_all(text.as_bytes())?;
+                }
+                Ok(())
+            }
+            Format::GeoJson => {
+                for model in page {
+                    if !self.first {
+                        self.sink.write_all(b",")?;
+                    }
+                    self.first = false;
+                    serde_json::to_writer(&mut self.sink, &geojson::feature(&self.context, model))?;
+                }
+                Ok(())
+            }
+            Format::Csv => table::rows(&self.context, page, &mut self.sink),
+        }
+    }
+
+    fn end(mut self, revision: i64) -> io::Result<Export> {
+        match self.format {
+            Format::Ics => self.sink.write_all(ics::END.as_bytes())?,
+            Format::GeoJson => self.sink.write_all(geojson::END.as_bytes())?,
+            Format::Csv => {}
+        }
+        self.sink.finish(revision)
+    }
+}
+
+/// Runs CPU work (rendering, compression) on a blocking thread, so that the
+/// async workers keep answering other requests meanwhile.
+async fn off_workers<T: Send + 'static>(
+    work: impl FnOnce() -> io::Result<T> + Send + 'static,
+) -> ServiceResult<T> {
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(write_error)?
+        .map_err(write_error)
+}
+
+/// Builds the export of campaign `campaign_id` as the database has it now.
+pub(super) async fn campaign(
+    services: &Services,
+    campaign_id: i64,
+    format: Format,
+) -> ServiceResult<Export> {
+    let txn = snapshot(services).await?;
+    // Read first, so the revision is the snapshot's.
+    let campaign = campaign::Entity::find_by_id(campaign_id)
+        .filter(campaign::Column::Published.eq(true))
+        .one(&txn)
+        .await?
+        .ok_or(ServiceError::NotFound("campaign"))?;
+    let mut rows = Rows {
+        db: &txn,
+        campaign_id,
+        streams: VISIBLE
+            .iter()
+            .map(|status| Stream {
+                status,
+                buffered: VecDeque::new(),
+                after: None,
+                exhausted: false,
+            })
+            .collect(),
+    };
+    let mut writer = Writer {
+        format,
+        context: Context::new(services, &campaign.slug),
+        sink: Sink::new(),
+        first: true,
+    };
+    writer.begin(&campaign).map_err(write_error)?;
+    loop {
+        let page = rows.next_page().await?;
+        if page.is_empty() {
+            break;
+        }
+        writer = off_workers(move || writer.page(&page).map(|()| writer)).await?;
+    }
+    txn.rollback().await?;
+    let revision = campaign.revision;
+    off_workers(move || writer.end(revision)).await
+}

@@ -1,0 +1,133 @@
+//! Feeds and exports of published events: iCalendar (RFC 5545), GeoJSON
+//! (RFC 7946) and CSV. They follow the public rules: city-only actions show
+//! the city's centre and no address; private contact data never appears.
+//!
+//! A campaign export reads every visible event, so each replica keeps one
+//! gzip-compressed copy per (campaign, format), tagged with the campaign's
+//! `revision` read in the same snapshot as the rows (`cache`, `build`). Every
+//! write bumps the revision in its own transaction, so a request that reads a
+//! newer revision than the copy's waits for a new copy: an action withdrawn or
+//! hidden never shows in an export served after the change.
+
+mod build;
+mod cache;
+mod geojson;
+mod ics;
+mod table;
+
+use std::io::{self, Cursor, Read};
+
+use bytes::Bytes;
+use flate2::read::GzDecoder;
+use futures_util::Stream;
+use icalendar::Calendar;
+
+use super::{ServiceResult, Services, campaigns, events};
+
+pub use cache::ExportCache;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    Ics,
+    GeoJson,
+    Csv,
+}
+
+impl Format {
+    pub fn content_type(self) -> &'static str {
+        match self {
+            Format::Ics => "text/calendar; charset=utf-8",
+            Format::GeoJson => "application/geo+json",
+            Format::Csv => "text/csv; charset=utf-8",
+        }
+    }
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Ics => "ics",
+            Format::GeoJson => "geojson",
+            Format::Csv => "csv",
+        }
+    }
+}
+
+/// A campaign export as built once for many requests.
+#[derive(Clone, Debug)]
+pub struct Export {
+    /// The whole body, gzip-compressed.
+    pub gzip: Bytes,
+    /// SHA-256 (hex, first 128 bits) of the uncompressed body: a strong
+    /// validator that changes only when what the public sees changes, so it
+    /// tells nothing of held-back submissions (the revision would).
+    pub digest: String,
+    /// The campaign's revision the rows were read at.
+    pub revision: i64,
+    pub uncompressed_len: u64,
+}
+
+/// Every visible event of a campaign (cancelled ones marked so) in `format`.
+pub async fn campaign_export(
+    services: &Services,
+    slug: &str,
+    format: Format,
+) -> ServiceResult<Export> {
+    let campaign = campaigns::find_published(&services.db, slug).await?;
+    let (id, revision) = (campaign.id, campaign.revision);
+    let builder = services.clone();
+    services
+        .export_cache
+        .get_or_build((id, format), revision, move || async move {
+            build::campaign(&builder, id, format).await
+        })
+        .await
+}
+
+/// Uncompressed chunks sent at a time to a client without gzip.
+const PLAIN_CHUNK: usize = 64 * 1024;
+
+/// The export uncompressed, as a stream of chunks: a client without gzip
+/// never costs a whole uncompressed copy. Each chunk is decompressed on a
+/// blocking thread, a few at a time, so that many such downloads neither
+/// hold the async workers nor take every core.
+pub fn plain_chunks(
+    services: &Services,
+    export: &Export,
+) -> impl Stream<Item = io::Result<Bytes>> + Send + 'static {
+    let decodes = services.export_cache.decodes();
+    let decoder = GzDecoder::new(Cursor::new(export.gzip.clone()));
+    futures_util::stream::try_unfold(decoder, move |mut decoder| {
+        let decodes = decodes.clone();
+        async move {
+            let _turn = decodes.acquire_owned().await.map_err(io::Error::other)?;
+            let (decoder, chunk) = tokio::task::spawn_blocking(move || {
+                let mut chunk = vec![0; PLAIN_CHUNK];
+                let mut filled = 0;
+                while filled < chunk.len() {
+                    match decoder.read(&mut chunk[filled..])? {
+                        0 => break,
+                        n => filled += n,
+                    }
+                }
+                chunk.truncate(filled);
+                io::Result::Ok((decoder, chunk))
+            })
+            .await
+            .map_err(io::Error::other)??;
+            Ok((!chunk.is_empty()).then(|| (Bytes::from(chunk), decoder)))
+        }
+    })
+}
+
+/// One event as a calendar file.
+pub async fn event_ics(services: &Services, id: i64) -> ServiceResult<String> {
+    let (model, campaign) = events::get_public_model(services, id).await?;
+    let context = build::Context::new(services, &campaign.slug);
+    let mut cal = Calendar::new();
+    cal.name(&ics::clean(&campaign.title));
+    let whole = cal.done().to_string();
+    let head = whole.strip_suffix(ics::END).unwrap_or(&whole);
+    let mut out = ics::normalise(head);
+    out.push_str(&ics::event(&context, &model).map_err(build::write_error)?);
+    out.push_str(ics::END);
+    Ok(out)
+}
