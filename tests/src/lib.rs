@@ -253,17 +253,35 @@ impl TestApp {
 
     /// One column of an event's stored row, as text (NULL as `None`).
     pub async fn stored(&self, id: i64, column: &str) -> Option<String> {
+        self.query_text(&format!(
+            "SELECT CAST({column} AS TEXT) AS v FROM events WHERE id = {id}"
+        ))
+        .await
+    }
+
+    /// The column `v` of the one row of `sql`, as text (NULL as `None`).
+    pub async fn query_text(&self, sql: &str) -> Option<String> {
+        self.query_row(sql)
+            .await
+            .try_get::<Option<String>>("", "v")
+            .expect("text")
+    }
+
+    /// The column `v` of the one row of `sql`, a whole number.
+    pub async fn query_i64(&self, sql: &str) -> i64 {
+        self.query_row(sql)
+            .await
+            .try_get::<i64>("", "v")
+            .expect("a number")
+    }
+
+    async fn query_row(&self, sql: &str) -> sea_orm::QueryResult {
         let backend = self.db.get_database_backend();
-        let row = self
-            .db
-            .query_one_raw(sea_orm::Statement::from_string(
-                backend,
-                format!("SELECT CAST({column} AS TEXT) AS v FROM events WHERE id = {id}"),
-            ))
+        self.db
+            .query_one_raw(sea_orm::Statement::from_string(backend, sql.to_string()))
             .await
             .expect("query")
-            .expect("the row");
-        row.try_get::<Option<String>>("", "v").expect("text")
+            .expect("a row")
     }
 
     pub async fn list(&self, slug: &str, query: &str) -> shared::EventList {
@@ -279,17 +297,8 @@ impl TestApp {
     }
 
     pub async fn count_rows(&self, table: &str) -> i64 {
-        let backend = self.db.get_database_backend();
-        let row = self
-            .db
-            .query_one_raw(sea_orm::Statement::from_string(
-                backend,
-                format!("SELECT COUNT(*) AS n FROM {table}"),
-            ))
+        self.query_i64(&format!("SELECT COUNT(*) AS v FROM {table}"))
             .await
-            .expect("count query")
-            .expect("a row");
-        row.try_get::<i64>("", "n").expect("count")
     }
 }
 

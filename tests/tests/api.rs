@@ -981,13 +981,17 @@ api_test!(
                     );
                 }
                 if method != "get" {
-                    assert!(operation["responses"].get("429").is_some(), "{method} {path}");
+                    assert!(
+                        operation["responses"].get("429").is_some(),
+                        "{method} {path}"
+                    );
                 }
             }
         }
         assert!(doc["paths"]["/api/v1/events/{id}"].get("delete").is_some());
         assert!(doc["paths"].get("/api/v1/events/{id}/edit-link").is_some());
-        let links = &doc["paths"]["/api/v1/campaigns/{slug}/events"]["post"]["responses"]["201"]["links"];
+        let links =
+            &doc["paths"]["/api/v1/campaigns/{slug}/events"]["post"]["responses"]["201"]["links"];
         assert_eq!(links["UpdateEvent"]["operationId"], "update_event");
     }
 );

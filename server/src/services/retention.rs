@@ -53,11 +53,11 @@ pub async fn purge(
             .col_expr(event::Column::ContactEmail, Expr::value(""))
             .col_expr(
                 event::Column::Latitude,
-                Expr::col(event::Column::PublicLatitude).into(),
+                Expr::col(event::Column::PublicLatitude),
             )
             .col_expr(
                 event::Column::Longitude,
-                Expr::col(event::Column::PublicLongitude).into(),
+                Expr::col(event::Column::PublicLongitude),
             )
             .col_expr(
                 event::Column::Address,

@@ -8,7 +8,8 @@ use super::*;
 api_test!(
     look_alike_text_is_refused_naming_the_field,
     |app: TestApp| async move {
-        let cases: [(&str, fn(&mut RegisterEvent)); 8] = [
+        type Spoil = fn(&mut RegisterEvent);
+        let cases: [(&str, Spoil); 8] = [
             ("title", |r| r.title = Some("Rally \u{202E}gnp.exe".into())),
             ("title", |r| r.title = Some("Ral\u{200B}ly".into())),
             ("organiser_name", |r| {

@@ -296,18 +296,10 @@ api_test!(
     held_back_actions_leave_no_trace_in_public_answers_or_their_timing,
     |app: TestApp| async move {
         async fn revision(app: &TestApp) -> i64 {
-            use sea_orm::ConnectionTrait;
-            let backend = app.db.get_database_backend();
-            let row = app
-                .db
-                .query_one_raw(sea_orm::Statement::from_string(
-                    backend,
-                    format!("SELECT revision FROM campaigns WHERE slug = '{REVIEW_SLUG}'"),
-                ))
-                .await
-                .expect("query")
-                .expect("row");
-            row.try_get::<i64>("", "revision").expect("revision")
+            app.query_i64(&format!(
+                "SELECT revision AS v FROM campaigns WHERE slug = '{REVIEW_SLUG}'"
+            ))
+            .await
         }
         let before = revision(&app).await;
         let csv_before = app

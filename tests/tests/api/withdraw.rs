@@ -268,18 +268,8 @@ api_test!(
 );
 
 async fn count_audit(app: &TestApp, event_id: i64, action: &str) -> i64 {
-    use sea_orm::ConnectionTrait;
-    let backend = app.db.get_database_backend();
-    let row = app
-        .db
-        .query_one_raw(sea_orm::Statement::from_string(
-            backend,
-            format!(
-                "SELECT COUNT(*) AS n FROM audit_log WHERE event_id = {event_id} AND action = '{action}'"
-            ),
-        ))
-        .await
-        .expect("query")
-        .expect("row");
-    row.try_get::<i64>("", "n").expect("count")
+    app.query_i64(&format!(
+        "SELECT COUNT(*) AS v FROM audit_log WHERE event_id = {event_id} AND action = '{action}'"
+    ))
+    .await
 }

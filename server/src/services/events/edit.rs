@@ -3,7 +3,7 @@
 //! so that of two concurrent edits of one version only one lands.
 
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, UpdateMany};
 use serde_json::json;
 use shared::{EditLink, Event, EventStatus, LocationVisibility, RegisterEvent, UpdateEvent};
 
@@ -65,6 +65,46 @@ async fn current_version(db: &impl ConnectionTrait, id: i64, fallback: i32) -> i
         .map_or(fallback, |m| m.version)
 }
 
+/// Writes a change of `model` in one transaction, only if the action is
+/// still at the version read (else 412 with the version now stored; of two
+/// concurrent edits of one version only one lands), bumping the campaign's
+/// revision when the public can see the action, with its audit record.
+async fn commit_change(
+    services: &Services,
+    model: &event::Model,
+    change: UpdateMany<event::Entity>,
+    action: &str,
+    detail: serde_json::Value,
+) -> ServiceResult<()> {
+    let txn = db::begin_write(&services.db).await?;
+    let result = change
+        .filter(event::Column::Id.eq(model.id))
+        .filter(event::Column::Version.eq(model.version))
+        .exec(&txn)
+        .await?;
+    if result.rows_affected != 1 {
+        txn.rollback().await?;
+        return Err(ServiceError::Stale {
+            current_version: current_version(&services.db, model.id, model.version + 1).await,
+        });
+    }
+    // Held-back actions change no public answer, nor what the public can time.
+    if publicly_visible(model) {
+        campaigns::bump_revision(&txn, model.campaign_id).await?;
+    }
+    audit::record(
+        &txn,
+        model.campaign_id,
+        Some(model.id),
+        Actor::EditLink,
+        action,
+        detail,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
 async fn editor_view(services: &Services, id: i64, slug: &str) -> ServiceResult<Event> {
     let (updated, _) = load(&services.db, id).await?;
     Ok(event_view(
@@ -102,34 +142,9 @@ pub async fn update(
     apply_draft(&mut active, &draft, now);
     active.version = Set(model.version + 1);
 
-    let txn = db::begin_write(&services.db).await?;
-    // The version check again, atomically: a concurrent edit that committed
-    // since we read makes this match no row.
-    let result = event::Entity::update_many()
-        .set(active)
-        .filter(event::Column::Id.eq(id))
-        .filter(event::Column::Version.eq(expected))
-        .exec(&txn)
-        .await?;
-    if result.rows_affected != 1 {
-        txn.rollback().await?;
-        return Err(ServiceError::Stale {
-            current_version: current_version(&services.db, id, expected + 1).await,
-        });
-    }
-    if publicly_visible(&model) {
-        campaigns::bump_revision(&txn, campaign.id).await?;
-    }
-    audit::record(
-        &txn,
-        campaign.id,
-        Some(id),
-        Actor::EditLink,
-        "update",
-        json!({ "fields": changed }),
-    )
-    .await?;
-    txn.commit().await?;
+    let change = event::Entity::update_many().set(active);
+    let detail = json!({ "fields": changed });
+    commit_change(services, &model, change, "update", detail).await?;
     editor_view(services, id, &campaign.slug).await
 }
 
@@ -159,35 +174,15 @@ pub async fn cancel(
             model.status
         )));
     }
-    let txn = db::begin_write(&services.db).await?;
-    let result = event::Entity::update_many()
+    let change = event::Entity::update_many()
         .col_expr(
             event::Column::Status,
             Expr::value(EventStatus::Cancelled.as_str()),
         )
         .col_expr(event::Column::Version, Expr::value(model.version + 1))
-        .col_expr(event::Column::UpdatedAt, Expr::value(chrono::Utc::now()))
-        .filter(event::Column::Id.eq(id))
-        .filter(event::Column::Version.eq(model.version))
-        .exec(&txn)
-        .await?;
-    if result.rows_affected != 1 {
-        txn.rollback().await?;
-        return Err(ServiceError::Stale {
-            current_version: current_version(&services.db, id, model.version + 1).await,
-        });
-    }
-    campaigns::bump_revision(&txn, campaign.id).await?;
-    audit::record(
-        &txn,
-        campaign.id,
-        Some(id),
-        Actor::EditLink,
-        "cancel",
-        json!({ "from": model.status }),
-    )
-    .await?;
-    txn.commit().await?;
+        .col_expr(event::Column::UpdatedAt, Expr::value(chrono::Utc::now()));
+    let detail = json!({ "from": model.status });
+    commit_change(services, &model, change, "cancel", detail).await?;
     editor_view(services, id, &campaign.slug).await
 }
 
@@ -212,8 +207,7 @@ pub async fn withdraw(
             (p.latitude, p.longitude)
         });
     let [x, y, z] = unit_vector(centre.0, centre.1);
-    let txn = db::begin_write(&services.db).await?;
-    let result = event::Entity::update_many()
+    let change = event::Entity::update_many()
         .col_expr(
             event::Column::Status,
             Expr::value(EventStatus::Withdrawn.as_str()),
@@ -238,30 +232,9 @@ pub async fn withdraw(
         )
         .col_expr(event::Column::EditTokenHash, Expr::value(""))
         .col_expr(event::Column::Version, Expr::value(model.version + 1))
-        .col_expr(event::Column::UpdatedAt, Expr::value(chrono::Utc::now()))
-        .filter(event::Column::Id.eq(id))
-        .filter(event::Column::Version.eq(model.version))
-        .exec(&txn)
-        .await?;
-    if result.rows_affected != 1 {
-        txn.rollback().await?;
-        return Err(ServiceError::Stale {
-            current_version: current_version(&services.db, id, model.version + 1).await,
-        });
-    }
-    if publicly_visible(&model) {
-        campaigns::bump_revision(&txn, campaign.id).await?;
-    }
-    audit::record(
-        &txn,
-        campaign.id,
-        Some(id),
-        Actor::EditLink,
-        "withdraw",
-        json!({ "from": model.status }),
-    )
-    .await?;
-    txn.commit().await?;
+        .col_expr(event::Column::UpdatedAt, Expr::value(chrono::Utc::now()));
+    let detail = json!({ "from": model.status });
+    commit_change(services, &model, change, "withdraw", detail).await?;
     tracing::info!(campaign = %campaign.slug, "action withdrawn");
     Ok(())
 }

@@ -127,7 +127,7 @@ async fn list_by_start(
     // the box by the position index and sorts what is there.
     let start_order: SimpleExpr = match &filter.bbox {
         Some(b) if !is_wide(b) => Expr::cust("+starts_at_utc"),
-        _ => Expr::col(event::Column::StartsAtUtc).into(),
+        _ => Expr::col(event::Column::StartsAtUtc),
     };
     let mut rows = page
         .order_by(start_order, Order::Asc)
