@@ -144,10 +144,9 @@ pub fn document_json() -> serde_json::Value {
     let links: serde_json::Map<String, serde_json::Value> = targets
         .into_iter()
         .map(|(name, operation_id)| {
-            let mut parameters = serde_json::json!({ "path.id": "$response.body#/event/id" });
-            if operation_id == "update_event" {
-                parameters["header.If-Match"] = "$response.body#/event/version".into();
-            }
+            // Only the id: a header from a link would carry the version as a
+            // number, and If-Match is text.
+            let parameters = serde_json::json!({ "path.id": "$response.body#/event/id" });
             (
                 name.to_string(),
                 serde_json::json!({ "operationId": operation_id, "parameters": parameters }),
