@@ -80,6 +80,14 @@ pub enum EventStatus {
 }
 
 impl EventStatus {
+    /// What the public may see: published actions, then cancelled ones
+    /// (struck through, so that nobody travels to an action that is off).
+    pub const PUBLIC: [EventStatus; 2] = [EventStatus::Published, EventStatus::Cancelled];
+
+    pub fn is_public(self) -> bool {
+        EventStatus::PUBLIC.contains(&self)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             EventStatus::Pending => "pending",

@@ -11,7 +11,7 @@ use sea_orm::{
     ColumnTrait, Condition, EntityTrait, ExprTrait, Order, PaginatorTrait, QueryFilter, QueryOrder,
     QuerySelect,
 };
-use shared::{Event, EventList, EventQuery};
+use shared::{Event, EventList, EventQuery, EventStatus};
 
 use crate::domain::event_filter::{BBox, Cursor, EventFilter, Near};
 use crate::domain::geometry::{box_around, chord_squared, distance_km, unit_vector};
@@ -20,13 +20,12 @@ use crate::entities::{campaign, event};
 use crate::services::views::{Audience, event_view};
 use crate::services::{ServiceResult, Services, campaigns};
 
-/// The statuses a list shows.
-fn statuses(include_cancelled: bool) -> &'static [&'static str] {
-    if include_cancelled {
-        &["published", "cancelled"]
-    } else {
-        &["published"]
-    }
+/// The statuses a list shows: the public ones, cancelled only when asked.
+fn statuses(include_cancelled: bool) -> impl Iterator<Item = &'static str> {
+    EventStatus::PUBLIC
+        .into_iter()
+        .filter(move |s| include_cancelled || *s != EventStatus::Cancelled)
+        .map(EventStatus::as_str)
 }
 
 /// The SQL conditions shared by every list: campaign, status, country, kind,
@@ -34,7 +33,7 @@ fn statuses(include_cancelled: bool) -> &'static [&'static str] {
 fn base_condition(campaign_id: i64, filter: &EventFilter) -> Condition {
     let mut cond = Condition::all()
         .add(event::Column::CampaignId.eq(campaign_id))
-        .add(event::Column::Status.is_in(statuses(filter.include_cancelled).iter().copied()));
+        .add(event::Column::Status.is_in(statuses(filter.include_cancelled)));
     if let Some(country) = &filter.country {
         cond = cond.add(event::Column::CountryCode.eq(country.as_str()));
     }
@@ -219,7 +218,7 @@ pub async fn all_published(
 ) -> ServiceResult<Vec<event::Model>> {
     Ok(event::Entity::find()
         .filter(event::Column::CampaignId.eq(campaign.id))
-        .filter(event::Column::Status.is_in(statuses(include_cancelled).iter().copied()))
+        .filter(event::Column::Status.is_in(statuses(include_cancelled)))
         .order_by_asc(event::Column::StartsAtUtc)
         .order_by_asc(event::Column::Id)
         .all(&services.db)

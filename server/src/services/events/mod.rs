@@ -125,8 +125,10 @@ async fn load(
 }
 
 fn publicly_visible(model: &event::Model) -> bool {
-    model.status == EventStatus::Published.as_str()
-        || model.status == EventStatus::Cancelled.as_str()
+    model
+        .status
+        .parse::<EventStatus>()
+        .is_ok_and(EventStatus::is_public)
 }
 
 /// Checks the credential against the event; `Ok(Audience::Editor)` when it

@@ -17,11 +17,11 @@ use sha2::{Digest, Sha256};
 
 use super::{Export, Format, geojson, ics, table};
 use crate::entities::{campaign, event};
+use crate::services::views::{Audience, event_view};
 use crate::services::{ServiceError, ServiceResult, Services};
+use shared::{Event, EventStatus};
 
 const PAGE: u64 = 1_000;
-/// What the public sees: published and cancelled (marked so) actions.
-const VISIBLE: [&str; 2] = ["published", "cancelled"];
 
 /// What rendering a row needs, owned so that a page can move to a blocking
 /// thread.
@@ -52,6 +52,13 @@ impl Context {
 
     pub fn event_url(&self, id: &impl std::fmt::Display) -> String {
         format!("{}/e/{id}", self.services.public_url)
+    }
+
+    /// The event as the public sees it, and the address of its page.
+    pub fn public_view(&self, model: &event::Model) -> (Event, String) {
+        let shown = event_view(model, &self.slug, &self.services.places, Audience::Public);
+        let url = self.event_url(&shown.id);
+        (shown, url)
     }
 }
 
@@ -260,10 +267,10 @@ pub(super) async fn campaign(
     let mut rows = Rows {
         db: &txn,
         campaign_id,
-        streams: VISIBLE
+        streams: EventStatus::PUBLIC
             .iter()
             .map(|status| Stream {
-                status,
+                status: status.as_str(),
                 buffered: VecDeque::new(),
                 after: None,
                 exhausted: false,

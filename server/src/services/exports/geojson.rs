@@ -4,19 +4,12 @@ use serde_json::{Value, json};
 
 use super::build::Context;
 use crate::entities::event;
-use crate::services::views::{Audience, event_view};
 
 pub(super) const HEAD: &str = r#"{"type":"FeatureCollection","features":["#;
 pub(super) const END: &str = "]}";
 
 pub(super) fn feature(context: &Context, model: &event::Model) -> Value {
-    let e = event_view(
-        model,
-        &context.slug,
-        &context.services.places,
-        Audience::Public,
-    );
-    let url = context.event_url(&e.id);
+    let (e, url) = context.public_view(model);
     json!({
         "type": "Feature",
         "id": e.id,

@@ -10,7 +10,6 @@ use icalendar::{Calendar, Component, EventLike, EventStatus as IcsStatus};
 
 use super::build::Context;
 use crate::entities::{campaign, event};
-use crate::services::views::{Audience, event_view};
 
 pub(super) const END: &str = "END:VCALENDAR\r\n";
 /// RFC 5545 §3.1: at most 75 octets a line, without the CRLF.
@@ -32,13 +31,7 @@ fn day(t: DateTime<Utc>) -> DateTime<Utc> {
 
 /// One VEVENT, normalised.
 pub(super) fn event(context: &Context, model: &event::Model) -> Result<String, std::fmt::Error> {
-    let shown = event_view(
-        model,
-        &context.slug,
-        &context.services.places,
-        Audience::Public,
-    );
-    let url = context.event_url(&shown.id);
+    let (shown, url) = context.public_view(model);
     let mut e = icalendar::Event::new();
     e.uid(&format!("event-{}@{}", shown.id, context.host))
         .summary(&clean(&shown.title))

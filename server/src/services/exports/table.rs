@@ -8,7 +8,6 @@ use std::io::{self, Write};
 
 use super::build::Context;
 use crate::entities::event;
-use crate::services::views::{Audience, event_view};
 
 const HEADER: [&str; 19] = [
     "id",
@@ -54,13 +53,7 @@ pub(super) fn rows(
 ) -> io::Result<()> {
     let mut csv = ::csv::Writer::from_writer(out);
     for model in page {
-        let e = event_view(
-            model,
-            &context.slug,
-            &context.services.places,
-            Audience::Public,
-        );
-        let url = context.event_url(&e.id);
+        let (e, url) = context.public_view(model);
         csv.write_record([
             e.id.to_string(),
             inert(e.title),
