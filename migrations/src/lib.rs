@@ -9,6 +9,7 @@ mod m20261122_000003_create_organisers_and_sessions;
 mod m20261122_000004_create_endorsements;
 mod m20261122_000005_create_audit_log;
 mod m20261129_000006_public_point_vectors;
+mod m20261201_000007_typed_days_and_times;
 
 pub struct Migrator;
 
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000004_create_endorsements::Migration),
             Box::new(m20261122_000005_create_audit_log::Migration),
             Box::new(m20261129_000006_public_point_vectors::Migration),
+            Box::new(m20261201_000007_typed_days_and_times::Migration),
         ]
     }
 }

@@ -13,7 +13,8 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use crate::config::{Config, redact_url};
 use crate::entities::organiser;
 use crate::services::{ServiceError, campaigns, retention};
-use crate::{AppState, db, demo};
+use crate::state::AppState;
+use crate::{db, demo};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -218,12 +219,7 @@ fn explain(e: ServiceError) -> anyhow::Error {
     match e {
         ServiceError::Invalid(fields) => anyhow::anyhow!(
             "{}",
-            fields
-                .0
-                .iter()
-                .map(|(k, v)| format!("--{}: {v}", k.replace('_', "-")))
-                .collect::<Vec<_>>()
-                .join("; ")
+            fields.summary_with(|field| format!("--{}", field.replace('_', "-")))
         ),
         other => anyhow::anyhow!("{other}"),
     }

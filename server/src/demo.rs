@@ -4,7 +4,7 @@
 use chrono::{Datelike, NaiveDate, Weekday};
 use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, PaginatorTrait, Set};
 use serde::Deserialize;
-use shared::RegisterEvent;
+use shared::{EventStatus, RegisterEvent};
 
 use crate::entities::{campaign, endorsement};
 use crate::services::events::{self, Credential};
@@ -49,7 +49,7 @@ struct DemoAction {
     end: Option<String>,
     language: Option<String>,
     location_visibility: String,
-    status: String,
+    status: EventStatus,
 }
 
 #[derive(Debug)]
@@ -118,7 +118,7 @@ pub async fn load(services: &Services, day: NaiveDate) -> anyhow::Result<DemoSum
             .map_err(|e| {
                 anyhow::anyhow!("demo action {} ({}): {}", n + 1, action.title, describe(e))
             })?;
-        if action.status == "cancelled" {
+        if action.status == EventStatus::Cancelled {
             events::cancel(
                 services,
                 registered.event.id,
@@ -162,15 +162,7 @@ async fn insert_endorsements(
 
 fn describe(e: ServiceError) -> anyhow::Error {
     match e {
-        ServiceError::Invalid(fields) => anyhow::anyhow!(
-            "{}",
-            fields
-                .0
-                .iter()
-                .map(|(k, v)| format!("{k}: {v}"))
-                .collect::<Vec<_>>()
-                .join("; ")
-        ),
+        ServiceError::Invalid(fields) => anyhow::anyhow!("{}", fields.summary()),
         other => anyhow::anyhow!("{other}"),
     }
 }

@@ -10,11 +10,9 @@
 //!
 //! 5xx details are logged, never sent.
 
-use std::collections::BTreeMap;
-
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use shared::{ErrorBody, ErrorDetail, FieldErrors};
+use shared::{ErrorBody, ErrorDetail, FieldError, FieldErrors};
 
 use crate::services::ServiceError;
 
@@ -22,7 +20,8 @@ use crate::services::ServiceError;
 pub enum ApiError {
     #[error(transparent)]
     Service(#[from] ServiceError),
-    /// The request could not be read: `{0}` says why; `fields` name the culprits.
+    /// The request could not be read: `message` says why; `fields` name the
+    /// culprits (then `message` is their summary).
     #[error("{message}")]
     BadRequest {
         message: String,
@@ -49,6 +48,9 @@ pub enum ApiError {
     /// The server took too long; nothing more is done for this request.
     #[error("the server took too long to answer; try again in a moment")]
     Timeout,
+    /// Too many changes from one address; `Retry-After` says when to retry.
+    #[error("too many changes from this address; try again in {retry_after_secs} s")]
+    RateLimited { retry_after_secs: u64 },
 }
 
 impl ApiError {
@@ -59,31 +61,37 @@ impl ApiError {
         }
     }
 
-    pub fn bad_field(field: &str, why: impl Into<String>) -> Self {
-        let why = why.into();
-        let mut fields = FieldErrors::new();
-        fields.add(field, why.clone());
+    /// A request that cannot be read because of these fields (400).
+    pub fn bad_fields(fields: FieldErrors) -> Self {
         ApiError::BadRequest {
-            message: format!("{field}: {why}"),
+            message: fields.summary(),
             fields,
         }
     }
+
+    pub fn bad_field(field: &str, why: FieldError) -> Self {
+        Self::bad_fields(FieldErrors::one(field, why))
+    }
 }
 
-fn body(
-    status: StatusCode,
-    code: &str,
-    message: String,
-    fields: BTreeMap<String, String>,
-) -> Response {
+fn body(status: StatusCode, code: &str, message: String, fields: &FieldErrors) -> Response {
     let body = ErrorBody {
         error: ErrorDetail {
-            code: code.to_string(),
             message,
-            fields,
+            ..ErrorDetail::from_fields(code, fields)
         },
     };
     (status, axum::Json(body)).into_response()
+}
+
+/// A body that names no field.
+fn plain(status: StatusCode, code: &str, message: String) -> Response {
+    body(status, code, message, &FieldErrors::new())
+}
+
+fn with_header(mut response: Response, name: header::HeaderName, value: HeaderValue) -> Response {
+    response.headers_mut().insert(name, value);
+    response
 }
 
 impl IntoResponse for ApiError {
@@ -91,62 +99,49 @@ impl IntoResponse for ApiError {
         match self {
             ApiError::Service(e) => service_response(e),
             ApiError::BadRequest { message, fields } => {
-                body(StatusCode::BAD_REQUEST, "bad_request", message, fields.0)
+                body(StatusCode::BAD_REQUEST, "bad_request", message, &fields)
             }
             ApiError::Unprocessable { message, fields } => body(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "validation_failed",
                 message,
-                fields.0,
+                &fields,
             ),
-            e @ ApiError::PayloadTooLarge { .. } => body(
+            e @ ApiError::PayloadTooLarge { .. } => plain(
                 StatusCode::PAYLOAD_TOO_LARGE,
                 "payload_too_large",
                 e.to_string(),
-                BTreeMap::new(),
             ),
-            e @ ApiError::UnsupportedMediaType => body(
+            e @ ApiError::UnsupportedMediaType => plain(
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
                 "unsupported_media_type",
                 e.to_string(),
-                BTreeMap::new(),
             ),
-            e @ ApiError::NoRoute => body(
-                StatusCode::NOT_FOUND,
-                "not_found",
-                e.to_string(),
-                BTreeMap::new(),
-            ),
-            e @ ApiError::MethodNotAllowed { allow } => {
-                let mut response = body(
+            e @ ApiError::NoRoute => plain(StatusCode::NOT_FOUND, "not_found", e.to_string()),
+            e @ ApiError::MethodNotAllowed { allow } => with_header(
+                plain(
                     StatusCode::METHOD_NOT_ALLOWED,
                     "method_not_allowed",
                     e.to_string(),
-                    BTreeMap::new(),
-                );
-                response
-                    .headers_mut()
-                    .insert(header::ALLOW, HeaderValue::from_static(allow));
-                response
-            }
-            e @ ApiError::BodyTimeout => body(
+                ),
+                header::ALLOW,
+                HeaderValue::from_static(allow),
+            ),
+            e @ ApiError::BodyTimeout => plain(
                 StatusCode::REQUEST_TIMEOUT,
                 "request_timeout",
                 e.to_string(),
-                BTreeMap::new(),
             ),
-            e @ ApiError::Timeout => {
-                let mut response = body(
-                    StatusCode::SERVICE_UNAVAILABLE,
-                    "timeout",
-                    e.to_string(),
-                    BTreeMap::new(),
-                );
-                response
-                    .headers_mut()
-                    .insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
-                response
-            }
+            e @ ApiError::Timeout => with_header(
+                plain(StatusCode::SERVICE_UNAVAILABLE, "timeout", e.to_string()),
+                header::RETRY_AFTER,
+                HeaderValue::from_static("5"),
+            ),
+            e @ ApiError::RateLimited { retry_after_secs } => with_header(
+                plain(StatusCode::TOO_MANY_REQUESTS, "rate_limited", e.to_string()),
+                header::RETRY_AFTER,
+                HeaderValue::from(retry_after_secs),
+            ),
         }
     }
 }
@@ -154,58 +149,31 @@ impl IntoResponse for ApiError {
 fn service_response(e: ServiceError) -> Response {
     let message = e.to_string();
     match e {
-        ServiceError::NotFound(_) => {
-            body(StatusCode::NOT_FOUND, "not_found", message, BTreeMap::new())
-        }
-        ServiceError::Invalid(fields) => {
-            let summary = fields
-                .0
-                .iter()
-                .map(|(k, v)| format!("{k}: {v}"))
-                .collect::<Vec<_>>()
-                .join("; ");
-            body(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "validation_failed",
-                summary,
-                fields.0,
-            )
-        }
-        ServiceError::Unauthorized(_) => {
-            let mut response = body(
-                StatusCode::UNAUTHORIZED,
-                "unauthorized",
-                message,
-                BTreeMap::new(),
-            );
-            response
-                .headers_mut()
-                .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
-            response
-        }
-        ServiceError::Forbidden(_) => {
-            body(StatusCode::FORBIDDEN, "forbidden", message, BTreeMap::new())
-        }
-        ServiceError::Conflict(_) => {
-            body(StatusCode::CONFLICT, "conflict", message, BTreeMap::new())
-        }
+        ServiceError::NotFound(_) => plain(StatusCode::NOT_FOUND, "not_found", message),
+        ServiceError::Invalid(fields) => body(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "validation_failed",
+            fields.summary(),
+            &fields,
+        ),
+        ServiceError::Unauthorized(_) => with_header(
+            plain(StatusCode::UNAUTHORIZED, "unauthorized", message),
+            header::WWW_AUTHENTICATE,
+            HeaderValue::from_static("Bearer"),
+        ),
+        ServiceError::Forbidden(_) => plain(StatusCode::FORBIDDEN, "forbidden", message),
+        ServiceError::Conflict(_) => plain(StatusCode::CONFLICT, "conflict", message),
         ServiceError::Stale { current_version } => {
-            let mut response = body(
-                StatusCode::PRECONDITION_FAILED,
-                "stale_version",
-                message,
-                BTreeMap::new(),
-            );
-            if let Ok(v) = HeaderValue::from_str(&format!("\"{current_version}\"")) {
-                response.headers_mut().insert(header::ETAG, v);
+            let response = plain(StatusCode::PRECONDITION_FAILED, "stale_version", message);
+            match HeaderValue::from_str(&format!("\"{current_version}\"")) {
+                Ok(v) => with_header(response, header::ETAG, v),
+                Err(_) => response,
             }
-            response
         }
-        ServiceError::PreconditionRequired => body(
+        ServiceError::PreconditionRequired => plain(
             StatusCode::PRECONDITION_REQUIRED,
             "precondition_required",
             message,
-            BTreeMap::new(),
         ),
         ServiceError::Database(db) => {
             tracing::error!(error = %db, "database error");
@@ -214,18 +182,16 @@ fn service_response(e: ServiceError) -> Response {
                 sea_orm::DbErr::Conn(_) | sea_orm::DbErr::ConnectionAcquire(_)
             );
             if unavailable {
-                body(
+                plain(
                     StatusCode::SERVICE_UNAVAILABLE,
                     "unavailable",
                     "the database did not answer; try again in a moment".into(),
-                    BTreeMap::new(),
                 )
             } else {
-                body(
+                plain(
                     StatusCode::INTERNAL_SERVER_ERROR,
                     "internal_error",
                     "something went wrong on our side; nothing was changed".into(),
-                    BTreeMap::new(),
                 )
             }
         }

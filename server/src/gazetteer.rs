@@ -50,6 +50,17 @@ pub struct Gazetteer {
     city_of_section: HashMap<u32, u32>,
 }
 
+/// How well a name matches a prefix query; greater is better (fields compare
+/// in order).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Rank {
+    /// The query is the place's whole main name.
+    exact_main: bool,
+    /// The query starts the place's main name, not only another name.
+    main: bool,
+    population: u64,
+}
+
 /// How far from its city a section named after it may be.
 const SECTION_MAX_KM: f64 = 30.0;
 
@@ -225,40 +236,44 @@ impl Gazetteer {
         self.countries.get(code).map(|n| &**n)
     }
 
-    /// Places with a name starting with `query` (folded): a place whose main
-    /// name is exactly the query first, then the most populous. Each place
-    /// appears once.
+    /// Places with a name starting with `query` (folded), best first: a place
+    /// whose main name is exactly the query, then places whose main name
+    /// starts with it ("teh": Tehran) before places matched by an alternate
+    /// name only (Tianjin, also "Tehtsin"), each group by population. Each
+    /// place appears once.
     pub fn search(&self, query: &str, limit: usize) -> Vec<&PlaceRecord> {
         let q = fold(query);
         if q.is_empty() || limit == 0 {
             return Vec::new();
         }
         let first = self.index.partition_point(|e| self.key(e) < q.as_str());
-        // Best `limit` as (exact main name, population, place), best first.
-        let mut best: Vec<(bool, u64, u32)> = Vec::with_capacity(limit + 1);
+        // Best `limit` as (rank, place), best first.
+        let mut best: Vec<(Rank, u32)> = Vec::with_capacity(limit + 1);
         for entry in &self.index[first..] {
             let key = self.key(entry);
             if !key.starts_with(q.as_str()) {
                 break;
             }
-            let exact = entry.main && key.len() == q.len();
-            let population = self.places[entry.place as usize].population;
-            let rank = (exact, population);
-            if best.len() == limit && best.last().is_some_and(|w| (w.0, w.1) >= rank) {
+            let rank = Rank {
+                exact_main: entry.main && key.len() == q.len(),
+                main: entry.main,
+                population: self.places[entry.place as usize].population,
+            };
+            if best.len() == limit && best.last().is_some_and(|w| w.0 >= rank) {
                 continue;
             }
-            if let Some(pos) = best.iter().position(|b| b.2 == entry.place) {
-                if (best[pos].0, best[pos].1) >= rank {
+            if let Some(pos) = best.iter().position(|b| b.1 == entry.place) {
+                if best[pos].0 >= rank {
                     continue;
                 }
                 best.remove(pos);
             }
-            let at = best.partition_point(|b| (b.0, b.1) >= rank);
-            best.insert(at, (exact, population, entry.place));
+            let at = best.partition_point(|b| b.0 >= rank);
+            best.insert(at, (rank, entry.place));
             best.truncate(limit);
         }
         best.into_iter()
-            .map(|(_, _, p)| &self.places[p as usize])
+            .map(|(_, p)| &self.places[p as usize])
             .collect()
     }
 
@@ -398,6 +413,20 @@ mod tests {
         // An exact name beats a longer, more populous one.
         let paris = g.search("paris", 3);
         assert_eq!(paris[0].name.as_ref(), "Paris");
+    }
+
+    #[test]
+    fn a_city_s_own_name_before_another_city_s_alternate_name() {
+        let g = gazetteer();
+        const TEHRAN: i64 = 112931;
+        // Tianjin (larger) has an alternate name starting "teh"; Tehran is
+        // the city called so.
+        let teh = names(g.search("teh", 5));
+        assert_eq!(teh.first(), Some(&TEHRAN), "{teh:?}");
+        assert_eq!(g.search("Teh", 1)[0].id, TEHRAN);
+        // Alternate names still find their city.
+        assert_eq!(g.search("gothen", 5)[0].id, 2711537);
+        assert_eq!(g.search("تهر", 5)[0].id, TEHRAN);
     }
 
     #[test]

@@ -14,6 +14,8 @@ pub mod error;
 pub mod gazetteer;
 pub mod routes;
 pub mod services;
+pub mod state;
+pub mod storage;
 pub mod web;
 pub mod zones;
 
@@ -22,45 +24,16 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
-use axum::extract::FromRef;
 use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
 use hyper_util::server::conn::auto;
 use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
-use sea_orm::DatabaseConnection;
 use tokio::net::TcpListener;
 use tower::Service;
 
 use crate::config::Config;
-use crate::gazetteer::Gazetteer;
-use crate::services::Services;
-use crate::zones::ZoneFinder;
 
-#[derive(Clone, FromRef)]
-pub struct AppState {
-    pub services: Services,
-    pub config: Arc<Config>,
-}
-
-impl FromRef<AppState> for DatabaseConnection {
-    fn from_ref(state: &AppState) -> Self {
-        state.services.db.clone()
-    }
-}
-
-impl AppState {
-    /// Loads the gazetteer and time zone data (shared by every state of the
-    /// process) around a database connection.
-    pub fn new(db: DatabaseConnection, config: Config) -> anyhow::Result<AppState> {
-        let places = Gazetteer::shared()?;
-        let zones = ZoneFinder::shared();
-        let services = Services::new(db, places, zones, &config.public_url);
-        Ok(AppState {
-            services,
-            config: Arc::new(config),
-        })
-    }
-}
+pub use state::AppState;
 
 /// The whole application: API, web app, and the layers around them.
 pub fn app(state: AppState) -> Router {

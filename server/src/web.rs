@@ -16,6 +16,7 @@ use axum::response::{IntoResponse, Response};
 use base64::Engine;
 use ipnet::IpNet;
 use sha2::{Digest, Sha256};
+use tower::ServiceExt;
 use tower_governor::GovernorLayer;
 use tower_governor::errors::GovernorError;
 use tower_governor::governor::GovernorConfigBuilder;
@@ -23,24 +24,23 @@ use tower_governor::key_extractor::KeyExtractor;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_header::SetResponseHeaderLayer;
-use tower_http::timeout::{RequestBodyTimeoutLayer, TimeoutError};
+use tower_http::timeout::RequestBodyTimeoutLayer;
 use tower_http::trace::TraceLayer;
 
-use crate::AppState;
 use crate::config::Config;
 use crate::error::ApiError;
 use crate::routes::extract::BodyLimit;
+use crate::state::AppState;
 
 pub fn with_layers(api: Router<AppState>, config: &Config) -> Router<AppState> {
     let index = config.static_dir.join("index.html");
-    let static_files = ServeDir::new(&config.static_dir).fallback(ServeFile::new(&index));
     let security = Arc::new(SecurityHeaders::new(
         &content_security_policy(&index, config.tile_url.as_deref()),
         config.public_url.starts_with("https://"),
     ));
 
     let router = with_write_rate_limit(
-        api.fallback_service(static_files),
+        api.merge(static_files(&config.static_dir)),
         config.write_rate_per_minute,
         &config.trusted_proxies,
     );
@@ -72,6 +72,47 @@ pub fn with_layers(api: Router<AppState>, config: &Config) -> Router<AppState> {
                 tracing::info_span!("request", method = %req.method(), path = %req.uri().path())
             }),
         )
+}
+
+/// The built web app: its files, its `index.html` for each of its pages
+/// (the routes of `frontend/src/app.rs`), and a 404 in our JSON shape for
+/// anything else (`/app.js.map`, `/wp-login.php`, `/.env`, `/nowhere`), so
+/// that a missing file is not answered with the app's page and a 200.
+fn static_files<S>(static_dir: &Path) -> Router<S>
+where
+    S: Clone + Send + Sync + 'static,
+{
+    let index = ServeFile::new(static_dir.join("index.html"));
+    let pages = tower::service_fn(move |req: Request<axum::body::Body>| {
+        let index = index.clone();
+        async move {
+            if is_app_page(req.uri().path()) {
+                let response = index.oneshot(req).await?;
+                Ok::<_, std::convert::Infallible>(response.map(axum::body::Body::new))
+            } else {
+                Ok(ApiError::NoRoute.into_response())
+            }
+        }
+    });
+    Router::new().fallback_service(ServeDir::new(static_dir).fallback(pages))
+}
+
+/// Whether `path` is one of the web app's pages: `/`, `/register`, and
+/// `/c/{slug}`, `/e/{id}`, `/edit/{id}`, `/embed/{slug}` (as in
+/// `frontend/src/app.rs`). A parameter has no dot, so `/e/1.map` is not one.
+pub fn is_app_page(path: &str) -> bool {
+    let is_param = |s: &str| {
+        !s.is_empty()
+            && s.len() <= 100
+            && s.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    };
+    let segments: Vec<&str> = path.split('/').skip(1).collect();
+    match segments.as_slice() {
+        [""] | ["register"] => true,
+        ["c" | "e" | "edit" | "embed", param] => is_param(param),
+        _ => false,
+    }
 }
 
 /// `Server-Timing: app;dur=<ms>`: the time the server spent on a request,
@@ -108,12 +149,6 @@ where
             }
         },
     ))
-}
-
-/// Whether reading a request body failed because it arrived too slowly
-/// (`RequestBodyTimeoutLayer`), somewhere in the error's chain of sources.
-pub fn is_body_timeout(error: &(dyn std::error::Error + 'static)) -> bool {
-    std::iter::successors(Some(error), |e| e.source()).any(|e| e.is::<TimeoutError>())
 }
 
 /// Headers that depend on the request: who may frame the page, and whether
@@ -337,19 +372,10 @@ fn with_write_rate_limit(
                 GovernorError::TooManyRequests { wait_time, .. } => *wait_time,
                 _ => 60,
             };
-            let body = shared::ErrorBody {
-                error: shared::ErrorDetail {
-                    code: "rate_limited".into(),
-                    message: format!("too many changes from this address; try again in {wait} s"),
-                    fields: Default::default(),
-                },
-            };
-            let mut response =
-                (axum::http::StatusCode::TOO_MANY_REQUESTS, axum::Json(body)).into_response();
-            if let Ok(v) = HeaderValue::from_str(&wait.to_string()) {
-                response.headers_mut().insert(header::RETRY_AFTER, v);
+            ApiError::RateLimited {
+                retry_after_secs: wait,
             }
-            response
+            .into_response()
         })
         .finish();
     let Some(config) = config.map(Arc::new) else {
@@ -499,6 +525,80 @@ mod tests {
             .expect("body");
         let body: shared::ErrorBody = serde_json::from_slice(&bytes).expect("error body");
         assert_eq!(body.error.code, "timeout");
+    }
+
+    #[test]
+    fn app_pages_are_recognised() {
+        for page in [
+            "/",
+            "/register",
+            "/c/solidarity-day",
+            "/e/1234567",
+            "/edit/42",
+            "/embed/solidarity-day",
+        ] {
+            assert!(is_app_page(page), "{page}");
+        }
+        for other in [
+            "/app.js.map",
+            "/e/12.map",
+            "/wp-login.php",
+            "/.env",
+            "/nowhere",
+            "/register/x",
+            "/c/",
+            "/c/a/b",
+            "/e/..",
+            "/admin",
+        ] {
+            assert!(!is_app_page(other), "{other}");
+        }
+    }
+
+    #[tokio::test]
+    async fn unknown_files_are_404_and_app_pages_get_the_index() {
+        use tower::ServiceExt;
+        let dir = std::env::temp_dir().join(format!("doa-static-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("vendor")).expect("dir");
+        std::fs::write(dir.join("index.html"), "<html>app</html>").expect("index");
+        std::fs::write(dir.join("vendor/a.js"), "let a;").expect("file");
+        let router: Router = static_files(&dir);
+        let get = |path: &str| {
+            let router = router.clone();
+            let request = Request::builder()
+                .uri(path)
+                .body(axum::body::Body::empty())
+                .expect("request");
+            async move {
+                let response = router.oneshot(request).await.expect("answer");
+                let status = response.status();
+                let bytes = axum::body::to_bytes(response.into_body(), 10_000)
+                    .await
+                    .expect("body");
+                (status, String::from_utf8_lossy(&bytes).into_owned())
+            }
+        };
+        for page in ["/", "/register", "/e/12", "/c/day", "/embed/day?country=DE"] {
+            assert_eq!(
+                get(page).await,
+                (axum::http::StatusCode::OK, "<html>app</html>".into()),
+                "{page}"
+            );
+        }
+        assert_eq!(get("/vendor/a.js").await.1, "let a;");
+        for missing in [
+            "/vendor/a.js.map",
+            "/index.php",
+            "/.env",
+            "/nowhere",
+            "/e/1/x",
+        ] {
+            let (status, body) = get(missing).await;
+            assert_eq!(status, axum::http::StatusCode::NOT_FOUND, "{missing}");
+            let body: shared::ErrorBody = serde_json::from_str(&body).expect("our error shape");
+            assert_eq!(body.error.code, "not_found");
+        }
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]

@@ -23,7 +23,7 @@ use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use sea_orm::DatabaseConnection;
 use server::gazetteer::Gazetteer;
-use server::services::campaigns;
+use server::storage;
 use support::bulk;
 use support::measure::{self, Samples};
 use support::process::{self, ServerProcess};
@@ -169,7 +169,7 @@ async fn exercise(
         .collect();
     let registrations = measure::register_all(&client, base, SLUG, bodies, CONCURRENCY).await?;
 
-    let campaign = campaigns::find_published(db, SLUG).await?;
+    let campaign = storage::campaigns::find_published(db, SLUG).await?;
     let remaining = settings.events - registrations.accepted;
     println!(
         "{label}: loading {} events straight into the database",
@@ -178,7 +178,7 @@ async fn exercise(
     let loaded = bulk::load(db, &campaign, workload, &mut rng, remaining, count, label).await?;
     bulk::analyze(db).await?;
     // The server caches stats by revision; the bulk load went around it.
-    campaigns::bump_revision(db, campaign.id).await?;
+    storage::campaigns::bump_revision(db, campaign.id).await?;
 
     let stats_path = format!("/api/v1/campaigns/{SLUG}/stats");
     let counted: shared::Stats = client
@@ -227,7 +227,7 @@ async fn exercise(
     // recompute, as the first one after a registration does.
     let mut cold = Samples::default();
     for _ in 0..COLD_STATS {
-        campaigns::bump_revision(db, campaign.id).await?;
+        storage::campaigns::bump_revision(db, campaign.id).await?;
         cold.push(measure::timed_get(&client, base, &stats_path).await?);
     }
     let places = measure::run_queries(&client, base, WARMUP, QUERIES, || {
@@ -250,7 +250,7 @@ async fn exercise(
             &format!("/api/v1/campaigns/{SLUG}/events.{format}"),
             &format!("{events}?limit=100"),
             STORM_CLIENTS,
-            async || Ok(campaigns::bump_revision(db, campaign.id).await?),
+            async || Ok(storage::campaigns::bump_revision(db, campaign.id).await?),
         )
         .await?;
         storms.push(figures);

@@ -3,10 +3,14 @@
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use shared::limits::{PAGE_DEFAULT, PAGE_MAX, WITHIN_KM_DEFAULT, WITHIN_KM_MAX};
-use shared::{EventKind, EventQuery, FieldErrors};
+use shared::{EventKind, EventQuery, FieldError, FieldErrors};
 
+use super::event_input::parse_kind;
 pub use super::geometry::BBox;
 use super::text::fold;
+
+/// Longest `q`, in characters.
+pub const Q_MAX: usize = 200;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Near {
@@ -77,16 +81,14 @@ impl EventFilter {
                 _ => {
                     errors.add(
                         "within_km",
-                        format!(
-                            "must be a number of kilometres above 0 and at most {WITHIN_KM_MAX}"
-                        ),
+                        FieldError::DistanceRange { max: WITHIN_KM_MAX },
                     );
                     WITHIN_KM_DEFAULT
                 }
             },
         };
         if query.within_km.is_some() && present(&query.near).is_none() {
-            errors.add("within_km", "needs near=LAT,LON");
+            errors.add("within_km", FieldError::NeedsNear);
         }
         let near = present(&query.near).and_then(|v| match parse_numbers::<2>(&v) {
             Some([lat, lon]) if valid_lat(lat) && valid_lon(lon) => Some(Near {
@@ -95,7 +97,12 @@ impl EventFilter {
                 within_km,
             }),
             _ => {
-                errors.add("near", "must be LAT,LON in degrees, e.g. 52.52,13.40");
+                errors.add(
+                    "near",
+                    FieldError::InvalidPoint {
+                        example: "52.52,13.40".into(),
+                    },
+                );
                 None
             }
         });
@@ -115,10 +122,7 @@ impl EventFilter {
                 })
             }
             _ => {
-                errors.add(
-                    "bbox",
-                    "must be minLon,minLat,maxLon,maxLat in degrees with minLat ≤ maxLat",
-                );
+                errors.add("bbox", FieldError::InvalidBbox);
                 None
             }
         });
@@ -126,11 +130,16 @@ impl EventFilter {
             if v.len() == 2 && v.chars().all(|c| c.is_ascii_alphabetic()) {
                 Some(v.to_ascii_uppercase())
             } else {
-                errors.add("country", "must be a two-letter country code like DE");
+                errors.add(
+                    "country",
+                    FieldError::InvalidCountryCode {
+                        example: "DE".into(),
+                    },
+                );
                 None
             }
         });
-        let kind = present(&query.kind).and_then(|v| match v.parse() {
+        let kind = present(&query.kind).and_then(|v| match parse_kind(&v) {
             Ok(k) => Some(k),
             Err(why) => {
                 errors.add("kind", why);
@@ -140,8 +149,12 @@ impl EventFilter {
         let text = present(&query.q)
             .map(|q| fold(&q))
             .filter(|q| !q.is_empty());
-        if query.q.as_deref().is_some_and(|q| q.chars().count() > 200) {
-            errors.add("q", "must be at most 200 characters");
+        if query
+            .q
+            .as_deref()
+            .is_some_and(|q| q.chars().count() > Q_MAX)
+        {
+            errors.add("q", FieldError::TooLong { max: Q_MAX });
         }
         let limit = match present(&query.limit) {
             None => PAGE_DEFAULT,
@@ -150,7 +163,10 @@ impl EventFilter {
                 _ => {
                     errors.add(
                         "limit",
-                        format!("must be a whole number from 1 to {PAGE_MAX}"),
+                        FieldError::WholeNumberRange {
+                            min: 1,
+                            max: PAGE_MAX,
+                        },
                     );
                     PAGE_DEFAULT
                 }
@@ -160,10 +176,7 @@ impl EventFilter {
             Some(c @ Cursor::Offset(_)) if near.is_some() => Some(c),
             Some(c @ Cursor::After { .. }) if near.is_none() => Some(c),
             _ => {
-                errors.add(
-                    "cursor",
-                    "is not a next_cursor of this list; start again without it",
-                );
+                errors.add("cursor", FieldError::InvalidCursor);
                 None
             }
         });
@@ -171,7 +184,12 @@ impl EventFilter {
             None => false,
             Some("cancelled") => true,
             Some(_) => {
-                errors.add("include", "the only accepted value is 'cancelled'");
+                errors.add(
+                    "include",
+                    FieldError::OnlyValue {
+                        value: "cancelled".into(),
+                    },
+                );
                 false
             }
         };

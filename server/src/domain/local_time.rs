@@ -59,6 +59,53 @@ pub enum LocalTimeError {
     },
 }
 
+impl From<LocalTimeError> for shared::FieldError {
+    fn from(e: LocalTimeError) -> Self {
+        use shared::FieldError;
+        match e {
+            LocalTimeError::Malformed => FieldError::InvalidDateTime {
+                example: EXAMPLE.into(),
+            },
+            LocalTimeError::OutOfRange => FieldError::YearOutOfRange {
+                first: FIRST_YEAR,
+                last: LAST_YEAR,
+            },
+            LocalTimeError::InGap(gap) => {
+                let Gap {
+                    local,
+                    zone,
+                    gap_start,
+                    gap_end,
+                    offset_before,
+                    offset_after,
+                } = *gap;
+                FieldError::InDstGap {
+                    local: local.into(),
+                    zone: zone.into(),
+                    from: gap_start.into(),
+                    to: gap_end.into(),
+                    offset_before: offset_before.into(),
+                    offset_after: offset_after.into(),
+                }
+            }
+            LocalTimeError::OffsetMismatch {
+                given,
+                zone,
+                local,
+                valid,
+            } => FieldError::OffsetNotInForce {
+                given,
+                zone,
+                local,
+                valid,
+            },
+        }
+    }
+}
+
+/// A local time as the API takes it, for messages.
+pub const EXAMPLE: &str = "2026-11-05T14:00";
+
 /// A spring-forward gap around a refused local time.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Gap {
@@ -262,6 +309,27 @@ mod tests {
         }
         assert!(resolve("2100-12-31T23:59", tz("Etc/GMT+12")).is_ok());
         assert!(resolve("2000-01-01T00:00", tz("Pacific/Kiritimati")).is_ok());
+    }
+
+    #[test]
+    fn each_time_error_becomes_a_field_error_with_the_same_sentence() {
+        let berlin = tz("Europe/Berlin");
+        for input in [
+            "soon",
+            "1999-12-31T23:59",
+            "2026-03-29T02:30",
+            "2026-10-25T02:30+05:00",
+        ] {
+            let err = resolve(input, berlin).expect_err(input);
+            let english = err.to_string();
+            let field: shared::FieldError = err.into();
+            assert_eq!(field.to_string(), english, "{input}");
+        }
+        let gap: shared::FieldError = resolve("2026-03-29T02:30", berlin).expect_err("gap").into();
+        assert!(
+            matches!(gap, shared::FieldError::InDstGap { .. }),
+            "{gap:?}"
+        );
     }
 
     fn utc(z: &ZonedTime) -> String {

@@ -5,8 +5,11 @@
 pub mod event_filter;
 pub mod event_input;
 pub mod event_patch;
+#[cfg(test)]
+pub(crate) mod fixture;
 pub mod geometry;
 pub mod local_time;
+pub mod place_search;
 pub mod safe_text;
 pub mod text;
 pub mod token;

@@ -4,6 +4,13 @@
 //! Persian keeps its zero-width non-joiner (and emoji their joiner) between
 //! visible characters.
 
+use shared::FieldError;
+
+/// `U+202E`
+fn code_point(c: char) -> String {
+    format!("U+{:04X}", c as u32)
+}
+
 /// Direction overrides and isolates (U+202A–U+202E, U+2066–U+2069): they
 /// make text display in another order than it is stored.
 fn is_bidi_control(c: char) -> bool {
@@ -40,18 +47,17 @@ fn joiner_between_visible(prev: Option<char>, next: Option<char>) -> bool {
 }
 
 /// Why `s` may not be stored, if it may not.
-fn refusal(s: &str, multiline: bool) -> Option<String> {
+fn refusal(s: &str, multiline: bool) -> Option<FieldError> {
     let chars: Vec<char> = s.chars().collect();
     for (i, &c) in chars.iter().enumerate() {
         let allowed_control = multiline && (c == '\n' || c == '\t');
         if c.is_control() && !allowed_control {
-            return Some("must not contain control characters".into());
+            return Some(FieldError::ControlCharacter);
         }
         if is_bidi_control(c) || is_invisible(c) {
-            return Some(format!(
-                "must not contain invisible or direction-changing characters (U+{:04X})",
-                c as u32
-            ));
+            return Some(FieldError::InvisibleCharacter {
+                character: code_point(c),
+            });
         }
         if is_joiner(c)
             && !joiner_between_visible(
@@ -59,17 +65,16 @@ fn refusal(s: &str, multiline: bool) -> Option<String> {
                 chars.get(i + 1).copied(),
             )
         {
-            return Some(format!(
-                "a zero-width joiner (U+{:04X}) may only stand between two letters",
-                c as u32
-            ));
+            return Some(FieldError::StrayJoiner {
+                character: code_point(c),
+            });
         }
     }
     None
 }
 
 /// A one-line field, trimmed.
-pub fn one_line(s: &str) -> Result<String, String> {
+pub fn one_line(s: &str) -> Result<String, FieldError> {
     let trimmed = s.trim();
     match refusal(trimmed, false) {
         Some(why) => Err(why),
@@ -79,7 +84,7 @@ pub fn one_line(s: &str) -> Result<String, String> {
 
 /// A multi-line field, trimmed, with every line break (CR LF, CR) made LF so
 /// that no bare carriage return reaches a calendar or a CSV file.
-pub fn multi_line(s: &str) -> Result<String, String> {
+pub fn multi_line(s: &str) -> Result<String, FieldError> {
     let normalised = s.replace("\r\n", "\n").replace('\r', "\n");
     let trimmed = normalised.trim();
     match refusal(trimmed, true) {
@@ -91,9 +96,9 @@ pub fn multi_line(s: &str) -> Result<String, String> {
 /// A web link people will follow: http(s), a host name, no user name or
 /// password before the host (`https://trusted.org@evil.example` goes to
 /// evil.example), nothing invisible.
-pub fn link(s: &str, max_len: usize) -> Result<String, String> {
+pub fn link(s: &str, max_len: usize) -> Result<String, FieldError> {
     let s = s.trim();
-    let why = || format!("each link must be an http(s) address of at most {max_len} characters");
+    let why = || FieldError::BadLink { max: max_len };
     if s.len() > max_len || s.chars().any(char::is_whitespace) {
         return Err(why());
     }
@@ -109,9 +114,7 @@ pub fn link(s: &str, max_len: usize) -> Result<String, String> {
         .map(|(_, rest)| rest.split(['/', '?', '#']).next().unwrap_or_default())
         .unwrap_or_default();
     if !url.username().is_empty() || url.password().is_some() || authority.contains('@') {
-        return Err(
-            "a link must not carry a user name or password before its host (user@host)".into(),
-        );
+        return Err(FieldError::LinkWithCredentials);
     }
     Ok(s.to_string())
 }

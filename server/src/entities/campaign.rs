@@ -9,8 +9,10 @@ pub struct Model {
     pub slug: String,
     pub title: String,
     pub summary: String,
-    pub starts_on: String,
-    pub ends_on: String,
+    /// First local date of the day(s) of action.
+    pub starts_on: Date,
+    /// Last local date, inclusive.
+    pub ends_on: Date,
     pub review: bool,
     pub published: bool,
     pub revision: i64,

@@ -1,4 +1,7 @@
 use sea_orm::entity::prelude::*;
+use shared::{EventKind, EventStatus, LocationVisibility};
+
+use super::values::{Links, Zone};
 
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "events")]
@@ -7,7 +10,7 @@ pub struct Model {
     pub id: i64,
     pub campaign_id: i64,
     pub title: String,
-    pub kind: String,
+    pub kind: EventKind,
     pub description: Option<String>,
     pub organiser_name: String,
     pub contact_email: String,
@@ -25,18 +28,19 @@ pub struct Model {
     pub public_x: f64,
     pub public_y: f64,
     pub public_z: f64,
-    pub location_visibility: String,
-    pub timezone: String,
-    pub local_start: String,
-    pub local_end: Option<String>,
-    pub local_date: String,
+    pub location_visibility: LocationVisibility,
+    pub timezone: Zone,
+    /// The source of truth: the wall-clock time in `timezone`.
+    pub local_start: DateTime,
+    pub local_end: Option<DateTime>,
+    pub local_date: Date,
     pub starts_at_utc: i64,
     pub ends_at_utc: Option<i64>,
-    /// JSON array of URLs.
-    pub links: String,
+    /// Stored as a JSON array of URLs.
+    pub links: Links,
     pub language: Option<String>,
     pub search_text: String,
-    pub status: String,
+    pub status: EventStatus,
     pub version: i32,
     pub edit_token_hash: String,
     pub created_at: DateTimeUtc,

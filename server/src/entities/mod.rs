@@ -7,3 +7,4 @@ pub mod endorsement;
 pub mod event;
 pub mod organiser;
 pub mod session;
+pub mod values;

@@ -1,12 +1,14 @@
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use shared::{
-    EditLink, ErrorBody, Event, EventList, EventQuery, RegisterEvent, Registered, UpdateEvent,
+    EditLink, ErrorBody, Event, EventList, EventQuery, FieldError, FieldErrors, RegisterEvent,
+    Registered, UpdateEvent,
 };
 
-use super::extract::{ApiJson, Auth, IfMatch};
+use super::extract::{ApiJson, ApiQuery, Auth, FromQuery, IfMatch};
+use crate::domain::event_filter::EventFilter;
 use crate::error::ApiError;
 use crate::services::events::Credential;
 use crate::services::{ServiceError, Services, events, exports};
@@ -15,7 +17,7 @@ fn parse_id(raw: &str) -> Result<i64, ApiError> {
     raw.parse::<i64>()
         .ok()
         .filter(|id| *id > 0)
-        .ok_or_else(|| ApiError::bad_field("id", "must be a positive whole number"))
+        .ok_or_else(|| ApiError::bad_field("id", FieldError::PositiveWholeNumber))
 }
 
 /// The id a change is aimed at. A change without a credential is refused
@@ -63,25 +65,16 @@ fn with_etag(event: Event) -> Response {
 pub async fn list(
     State(services): State<Services>,
     Path(slug): Path<String>,
-    query: Result<Query<EventQuery>, axum::extract::rejection::QueryRejection>,
+    ApiQuery(filter): ApiQuery<EventFilter>,
 ) -> Result<Json<EventList>, ApiError> {
-    let Query(query) = query.map_err(|e| ApiError::bad_request(e.body_text()))?;
-    events::list(&services, &slug, &query)
-        .await
-        .map(Json)
-        .map_err(|e| match e {
-            // A filter that cannot be read is a malformed request, not a validation failure.
-            crate::services::ServiceError::Invalid(fields) => ApiError::BadRequest {
-                message: fields
-                    .0
-                    .iter()
-                    .map(|(k, v)| format!("{k}: {v}"))
-                    .collect::<Vec<_>>()
-                    .join("; "),
-                fields,
-            },
-            other => other.into(),
-        })
+    Ok(Json(events::list(&services, &slug, &filter).await?))
+}
+
+impl FromQuery for EventFilter {
+    type Raw = EventQuery;
+    fn from_query(raw: EventQuery) -> Result<Self, FieldErrors> {
+        EventFilter::parse(&raw)
+    }
 }
 
 /// Register an action. The edit token in the answer is shown this once.

@@ -1,11 +1,11 @@
 //! Request extractors whose failures are our JSON error, naming the field.
 
 use axum::body::Bytes;
-use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::extract::{FromRequest, FromRequestParts, Query, Request};
 use axum::http::request::Parts;
 use axum::http::{StatusCode, header};
 use serde::de::DeserializeOwned;
-use shared::FieldErrors;
+use shared::{FieldError, FieldErrors};
 
 use crate::error::ApiError;
 use crate::services::ServiceError;
@@ -39,7 +39,7 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
         let bytes = Bytes::from_request(req, state).await.map_err(|rejection| {
             if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
                 ApiError::PayloadTooLarge { limit }
-            } else if crate::web::is_body_timeout(&rejection) {
+            } else if is_body_timeout(&rejection) {
                 ApiError::BodyTimeout
             } else {
                 ApiError::bad_request(rejection.body_text())
@@ -47,6 +47,14 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
         })?;
         parse_json(&bytes).map(ApiJson)
     }
+}
+
+/// Whether reading a request body failed because it arrived too slowly
+/// (`tower_http`'s `RequestBodyTimeoutLayer`, set up in `web`), somewhere in
+/// the error's chain of sources.
+fn is_body_timeout(error: &(dyn std::error::Error + 'static)) -> bool {
+    std::iter::successors(Some(error), |e| e.source())
+        .any(|e| e.is::<tower_http::timeout::TimeoutError>())
 }
 
 /// The body limit in force, for the 413 message.
@@ -62,19 +70,62 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
             return ApiError::bad_request(format!("the body is not valid JSON: {inner}"));
         }
         let message = inner.to_string();
-        let field = if path == "." || path.is_empty() {
-            // `unknown field `colour`, expected …` names it between backticks.
-            message.split('`').nth(1).unwrap_or("body").to_string()
-        } else {
-            path.split(['[', '.']).next().unwrap_or(&path).to_string()
-        };
-        let mut fields = FieldErrors::new();
-        fields.add(field.clone(), message.clone());
+        let fields = FieldErrors::one(field_named(&path, &message), serde_problem(message));
         ApiError::Unprocessable {
-            message: format!("{field}: {message}"),
+            message: fields.summary(),
             fields,
         }
     })
+}
+
+/// The field a serde error is about: the first step of its path, or, for an
+/// error about the whole object (`unknown field `colour`, expected …`), the
+/// name between backticks.
+fn field_named(path: &str, message: &str) -> String {
+    if path == "." || path.is_empty() {
+        message.split('`').nth(1).unwrap_or("body").to_string()
+    } else {
+        path.split(['[', '.']).next().unwrap_or(path).to_string()
+    }
+}
+
+fn serde_problem(detail: String) -> FieldError {
+    if detail.starts_with("unknown field") {
+        FieldError::UnknownField { detail }
+    } else {
+        FieldError::WrongType { detail }
+    }
+}
+
+/// A domain type read from the query string through its raw form: every
+/// parameter as text (so that each can be named when wrong), then `parse`.
+pub trait FromQuery: Sized {
+    type Raw: DeserializeOwned;
+    fn from_query(raw: Self::Raw) -> Result<Self, FieldErrors>;
+}
+
+/// A query string parsed into a domain type. Every malformed query, on every
+/// endpoint, is a 400 naming each parameter at fault; unknown parameters
+/// are ignored.
+pub struct ApiQuery<T>(pub T);
+
+impl<S: Send + Sync, T: FromQuery> FromRequestParts<S> for ApiQuery<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, ApiError> {
+        parse_query(&parts.uri).map(ApiQuery)
+    }
+}
+
+pub fn parse_query<T: FromQuery>(uri: &axum::http::Uri) -> Result<T, ApiError> {
+    let Query(raw) = Query::<T::Raw>::try_from_uri(uri).map_err(|rejection| {
+        // Every parameter is text, so only a repeated one fails here:
+        // `… duplicate field `limit``, the name between backticks.
+        let detail = rejection.body_text();
+        let field = detail.split('`').nth(1).unwrap_or("query").to_string();
+        ApiError::bad_field(&field, FieldError::WrongType { detail })
+    })?;
+    T::from_query(raw).map_err(ApiError::bad_fields)
 }
 
 /// `Authorization: Bearer <edit token>`.
@@ -120,7 +171,9 @@ impl<S: Send + Sync> FromRequestParts<S> for IfMatch {
         bare.parse::<i32>().map(|v| IfMatch(Some(v))).map_err(|_| {
             ApiError::bad_field(
                 "If-Match",
-                "must be the event's version in quotes, e.g. \"3\"",
+                FieldError::InvalidVersion {
+                    example: "\"3\"".into(),
+                },
             )
         })
     }
@@ -154,6 +207,27 @@ mod tests {
     fn names_an_unknown_field() {
         let err = parse_json::<RegisterEvent>(br#"{"colour": "red"}"#).expect_err("error");
         assert_eq!(field_of(err), ("422".into(), vec!["colour".into()]));
+    }
+
+    #[test]
+    fn a_query_is_parsed_into_its_domain_type_or_a_400_naming_the_parameter() {
+        use crate::domain::place_search::PlaceSearch;
+        let parse = |uri: &str| parse_query::<PlaceSearch>(&uri.parse().expect("uri"));
+        let ok = parse("/api/v1/places?q=teh&limit=3&other=1").expect("valid");
+        assert_eq!((ok.q.as_str(), ok.limit), ("teh", 3));
+        for (uri, code) in [
+            ("/api/v1/places?q=teh&limit=0", "whole_number_range"),
+            ("/api/v1/places?q=teh&limit=1&limit=2", "wrong_type"),
+        ] {
+            match parse(uri) {
+                Err(ApiError::BadRequest { fields, .. }) => {
+                    let problem = serde_json::to_value(fields.get("limit")).expect("json");
+                    assert_eq!(problem["code"], code, "{uri}");
+                }
+                Err(other) => panic!("{uri}: {other:?}"),
+                Ok(v) => panic!("{uri}: {v:?}"),
+            }
+        }
     }
 
     #[test]

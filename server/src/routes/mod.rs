@@ -9,12 +9,13 @@ pub mod health;
 pub mod openapi;
 pub mod places;
 pub mod settings;
+pub mod site;
 
 use axum::Router;
 use axum::routing::{get, post};
 
-use crate::AppState;
 use crate::error::ApiError;
+use crate::state::AppState;
 
 pub fn api_router() -> Router<AppState> {
     Router::new()
@@ -50,6 +51,7 @@ pub fn api_router() -> Router<AppState> {
         .route("/api/v1/events/{id}/edit-link", post(events::new_edit_link))
         .route("/api/v1/places", get(places::search))
         .route("/api/v1/settings", get(settings::get))
+        .merge(site::router())
         .route(
             "/api/{*rest}",
             axum::routing::any(|| async { ApiError::NoRoute }),

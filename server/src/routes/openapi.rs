@@ -21,7 +21,7 @@ use super::{campaigns, events, exports, health, places, settings};
         places::search, settings::get,
     ),
     components(schemas(
-        shared::ErrorBody, shared::ErrorDetail, shared::Campaign, shared::CampaignList, shared::Stats,
+        shared::ErrorBody, shared::ErrorDetail, shared::FieldError, shared::Campaign, shared::CampaignList, shared::Stats,
         shared::CountryCount, shared::HourCount, shared::Event, shared::EventPlace, shared::LocalTimes,
         shared::EventKind, shared::EventStatus, shared::LocationVisibility, shared::RegisterEvent,
         shared::UpdateEvent, shared::Registered, shared::EditLink, shared::EventList, shared::Place, shared::PlaceList, shared::Settings,

@@ -1,9 +1,10 @@
 use axum::Json;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use serde::Deserialize;
-use shared::{ErrorBody, PlaceList};
+use shared::{ErrorBody, FieldErrors, PlaceList};
 
-use crate::error::ApiError;
+use super::extract::{ApiQuery, FromQuery};
+use crate::domain::place_search::PlaceSearch;
 use crate::services::{Services, places};
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -15,18 +16,21 @@ pub struct PlaceQuery {
     pub limit: Option<String>,
 }
 
+impl FromQuery for PlaceSearch {
+    type Raw = PlaceQuery;
+    fn from_query(raw: PlaceQuery) -> Result<Self, FieldErrors> {
+        PlaceSearch::parse(raw.q.as_deref(), raw.limit.as_deref())
+    }
+}
+
 /// City autocomplete over the gazetteer: prefix, accent- and case-insensitive,
-/// any name in any script; best-known first.
+/// any name in any script; a match on a city's own name before one on its
+/// other names, then best-known first.
 #[utoipa::path(get, operation_id = "search_places", path = "/api/v1/places", tag = "places", params(PlaceQuery),
-    responses((status = 200, body = PlaceList), (status = 422, body = ErrorBody)))]
+    responses((status = 200, body = PlaceList), (status = 400, body = ErrorBody)))]
 pub async fn search(
     State(services): State<Services>,
-    query: Result<Query<PlaceQuery>, axum::extract::rejection::QueryRejection>,
-) -> Result<Json<PlaceList>, ApiError> {
-    let Query(query) = query.map_err(|e| ApiError::bad_request(e.body_text()))?;
-    Ok(Json(places::search(
-        &services,
-        query.q.as_deref(),
-        query.limit.as_deref(),
-    )?))
+    ApiQuery(search): ApiQuery<PlaceSearch>,
+) -> Json<PlaceList> {
+    Json(places::search(&services, &search))
 }

@@ -1,16 +1,12 @@
 //! Campaigns: a day (or days) of action that events register for.
 
 use chrono::NaiveDate;
-use sea_orm::ExprTrait;
-use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    Set,
-};
-use shared::{Campaign, FieldErrors};
+use sea_orm::{ConnectionTrait, Set};
+use shared::{Campaign, FieldError, FieldErrors};
 
-use super::{ServiceError, ServiceResult, Services};
+use super::{ServiceError, ServiceResult, Services, stats};
 use crate::entities::campaign;
+use crate::storage::{self, StorageError};
 
 /// A campaign to create, as given on the command line or by an organiser.
 #[derive(Debug, Clone)]
@@ -30,49 +26,18 @@ pub fn parse_day(s: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok()
 }
 
-/// The campaign's days as local dates.
-pub fn days(c: &campaign::Model) -> (NaiveDate, NaiveDate) {
-    let first = parse_day(&c.starts_on).unwrap_or_default();
-    let last = parse_day(&c.ends_on).unwrap_or(first);
-    (first, last)
-}
-
-pub async fn find_published(
-    db: &impl ConnectionTrait,
-    slug: &str,
-) -> ServiceResult<campaign::Model> {
-    campaign::Entity::find()
-        .filter(campaign::Column::Slug.eq(slug))
-        .filter(campaign::Column::Published.eq(true))
-        .one(db)
-        .await?
-        .ok_or(ServiceError::NotFound("campaign"))
-}
-
-pub async fn find_by_id(db: &impl ConnectionTrait, id: i64) -> ServiceResult<campaign::Model> {
-    campaign::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .ok_or(ServiceError::NotFound("campaign"))
-}
-
 pub async fn get(services: &Services, slug: &str) -> ServiceResult<Campaign> {
-    let model = find_published(&services.db, slug).await?;
-    let stats = super::stats::for_campaign(services, &model).await?;
+    let model = storage::campaigns::find_published(&services.db, slug).await?;
+    let stats = stats::for_campaign(services, &model).await?;
     Ok(view(model, stats))
 }
 
 /// Published campaigns, the soonest day of action first.
 pub async fn list(services: &Services) -> ServiceResult<Vec<Campaign>> {
-    let models = campaign::Entity::find()
-        .filter(campaign::Column::Published.eq(true))
-        .order_by_asc(campaign::Column::StartsOn)
-        .order_by_asc(campaign::Column::Id)
-        .all(&services.db)
-        .await?;
+    let models = storage::campaigns::list_published(&services.db).await?;
     let mut out = Vec::with_capacity(models.len());
     for model in models {
-        let stats = super::stats::for_campaign(services, &model).await?;
+        let stats = stats::for_campaign(services, &model).await?;
         out.push(view(model, stats));
     }
     Ok(out)
@@ -83,8 +48,8 @@ fn view(model: campaign::Model, stats: shared::Stats) -> Campaign {
         slug: model.slug,
         title: model.title,
         summary: model.summary,
-        starts_on: model.starts_on,
-        ends_on: model.ends_on,
+        starts_on: model.starts_on.to_string(),
+        ends_on: model.ends_on.to_string(),
         review: model.review,
         stats,
     }
@@ -100,66 +65,66 @@ pub fn validate(new: &NewCampaign) -> Result<(), FieldErrors> {
         && !new.slug.starts_with('-')
         && !new.slug.ends_with('-');
     if !slug_ok {
-        errors.add(
-            "slug",
-            "must be 1 to 64 lower-case letters, digits and inner hyphens",
-        );
+        errors.add("slug", FieldError::InvalidSlug { max: 64 });
     }
     if new.title.trim().is_empty() || new.title.chars().count() > 200 {
-        errors.add("title", "is required, at most 200 characters");
+        errors.add("title", FieldError::RequiredAtMost { max: 200 });
     }
+    let date = || FieldError::InvalidDate {
+        example: "2026-11-05".into(),
+    };
     match (parse_day(&new.starts_on), parse_day(&new.ends_on)) {
-        (None, _) => errors.add("starts_on", "must be a date like 2026-11-05"),
-        (_, None) => errors.add("ends_on", "must be a date like 2026-11-05"),
-        (Some(a), Some(b)) if b < a => errors.add("ends_on", "must not be before starts_on"),
+        (None, _) => errors.add("starts_on", date()),
+        (_, None) => errors.add("ends_on", date()),
+        (Some(a), Some(b)) if b < a => errors.add(
+            "ends_on",
+            FieldError::Before {
+                other: "starts_on".into(),
+            },
+        ),
         (Some(a), Some(b)) if (b - a).num_days() >= MAX_CAMPAIGN_DAYS => errors.add(
             "ends_on",
-            format!("a campaign lasts at most {MAX_CAMPAIGN_DAYS} days"),
+            FieldError::TooLongCampaign {
+                max_days: MAX_CAMPAIGN_DAYS,
+            },
         ),
         _ => {}
     }
     errors.into_result()
 }
 
+/// Creates a published campaign. A slug taken already, also by a campaign
+/// created at the same moment (both passed the check), is a conflict.
 pub async fn create(db: &impl ConnectionTrait, new: NewCampaign) -> ServiceResult<campaign::Model> {
     validate(&new)?;
-    let exists = campaign::Entity::find()
-        .filter(campaign::Column::Slug.eq(new.slug.as_str()))
-        .one(db)
-        .await?
-        .is_some();
-    if exists {
-        return Err(ServiceError::Conflict(format!(
+    let (Some(starts_on), Some(ends_on)) = (parse_day(&new.starts_on), parse_day(&new.ends_on))
+    else {
+        // `validate` refuses days that do not parse.
+        return Err(ServiceError::Invalid(FieldErrors::new()));
+    };
+    let taken = || {
+        ServiceError::Conflict(format!(
             "a campaign with slug '{}' exists already",
             new.slug
-        )));
+        ))
+    };
+    if storage::campaigns::slug_taken(db, &new.slug).await? {
+        return Err(taken());
     }
-    let model = campaign::ActiveModel {
-        slug: Set(new.slug),
+    let row = campaign::ActiveModel {
+        slug: Set(new.slug.clone()),
         title: Set(new.title.trim().to_string()),
         summary: Set(new.summary.trim().to_string()),
-        starts_on: Set(new.starts_on.trim().to_string()),
-        ends_on: Set(new.ends_on.trim().to_string()),
+        starts_on: Set(starts_on),
+        ends_on: Set(ends_on),
         review: Set(new.review),
         published: Set(true),
         revision: Set(0),
         created_at: Set(chrono::Utc::now()),
         ..Default::default()
+    };
+    match storage::campaigns::insert(db, row).await {
+        Err(StorageError::Duplicate(_)) => Err(taken()),
+        other => Ok(other?),
     }
-    .insert(db)
-    .await?;
-    Ok(model)
-}
-
-/// Marks the campaign's events as changed, inside the change's transaction.
-pub async fn bump_revision(db: &impl ConnectionTrait, campaign_id: i64) -> Result<(), DbErr> {
-    campaign::Entity::update_many()
-        .col_expr(
-            campaign::Column::Revision,
-            Expr::col(campaign::Column::Revision).add(1),
-        )
-        .filter(campaign::Column::Id.eq(campaign_id))
-        .exec(db)
-        .await?;
-    Ok(())
 }

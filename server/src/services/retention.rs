@@ -12,7 +12,8 @@ use shared::LocationVisibility;
 
 use super::ServiceResult;
 use super::audit::{self, Actor};
-use crate::entities::{campaign, event};
+use crate::entities::event;
+use crate::storage;
 
 /// What one purge erased.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -32,12 +33,7 @@ pub async fn purge(
     today: NaiveDate,
     retention_days: u32,
 ) -> ServiceResult<Purged> {
-    // Days are stored as `YYYY-MM-DD`, which compares as dates do.
-    let before = cutoff(today, retention_days).to_string();
-    let ended = campaign::Entity::find()
-        .filter(campaign::Column::EndsOn.lt(before))
-        .all(db)
-        .await?;
+    let ended = storage::campaigns::ended_before(db, cutoff(today, retention_days)).await?;
     let mut purged = Purged::default();
     for campaign in ended {
         let still_private = Condition::any()
@@ -46,7 +42,7 @@ pub async fn purge(
             .add(Expr::col(event::Column::Longitude).ne(Expr::col(event::Column::PublicLongitude)))
             .add(
                 Condition::all()
-                    .add(event::Column::LocationVisibility.eq(LocationVisibility::City.as_str()))
+                    .add(event::Column::LocationVisibility.eq(LocationVisibility::City))
                     .add(event::Column::Address.is_not_null()),
             );
         let result = event::Entity::update_many()
@@ -62,7 +58,7 @@ pub async fn purge(
             .col_expr(
                 event::Column::Address,
                 Expr::case(
-                    event::Column::LocationVisibility.eq(LocationVisibility::City.as_str()),
+                    event::Column::LocationVisibility.eq(LocationVisibility::City),
                     Expr::value(None::<String>),
                 )
                 .finally(Expr::col(event::Column::Address))

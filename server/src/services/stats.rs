@@ -6,34 +6,14 @@
 //! its own transaction: a replica serves its copy only while the revision it
 //! reads from the database is unchanged, so no replica serves stale counters.
 
-use std::collections::HashMap;
-use std::sync::{Arc, RwLock};
-
 use sea_orm::ExprTrait;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect};
-use shared::{CountryCount, HourCount, Stats};
+use shared::{CountryCount, EventStatus, HourCount, Stats};
 
 use super::{ServiceResult, Services};
 use crate::entities::{campaign, endorsement, event};
-
-#[derive(Clone, Default)]
-pub struct StatsCache(Arc<RwLock<HashMap<i64, (i64, Stats)>>>);
-
-impl StatsCache {
-    fn get(&self, campaign_id: i64, revision: i64) -> Option<Stats> {
-        let map = self.0.read().ok()?;
-        map.get(&campaign_id)
-            .filter(|(r, _)| *r == revision)
-            .map(|(_, s)| s.clone())
-    }
-
-    fn put(&self, campaign_id: i64, revision: i64, stats: Stats) {
-        if let Ok(mut map) = self.0.write() {
-            map.insert(campaign_id, (revision, stats));
-        }
-    }
-}
+use crate::storage;
 
 /// The counters of `campaign` as read (its `revision` is the cache key).
 pub async fn for_campaign(services: &Services, campaign: &campaign::Model) -> ServiceResult<Stats> {
@@ -49,7 +29,7 @@ pub async fn for_campaign(services: &Services, campaign: &campaign::Model) -> Se
 
 /// `GET /api/v1/campaigns/{slug}/stats`
 pub async fn get(services: &Services, slug: &str) -> ServiceResult<Stats> {
-    let campaign = super::campaigns::find_published(&services.db, slug).await?;
+    let campaign = storage::campaigns::find_published(&services.db, slug).await?;
     for_campaign(services, &campaign).await
 }
 
@@ -58,7 +38,7 @@ pub async fn compute(services: &Services, campaign_id: i64) -> ServiceResult<Sta
     let published = || {
         event::Entity::find()
             .filter(event::Column::CampaignId.eq(campaign_id))
-            .filter(event::Column::Status.eq("published"))
+            .filter(event::Column::Status.eq(EventStatus::Published))
     };
     let (events, cities, countries): (i64, i64, i64) = published()
         .select_only()

@@ -1,8 +1,7 @@
 //! How a stored event is shown: to the public (city-only actions show the
 //! city's centre and no address; private contact never) or to its editors.
 
-use chrono_tz::Tz;
-use shared::{Event, EventKind, EventPlace, EventStatus, LocalTimes, LocationVisibility};
+use shared::{Event, EventPlace, EventStatus, LocalTimes, LocationVisibility};
 
 use crate::domain::local_time::{self, rfc3339_in_zone, rfc3339_utc};
 use crate::entities::event;
@@ -22,8 +21,8 @@ pub fn event_view(
     places: &Gazetteer,
     audience: Audience,
 ) -> Event {
-    let zone: Tz = model.timezone.parse().unwrap_or(Tz::UTC);
-    let visibility: LocationVisibility = model.location_visibility.parse().unwrap_or_default();
+    let zone = model.timezone.0;
+    let visibility = model.location_visibility;
     let hide_point = audience == Audience::Public && visibility == LocationVisibility::City;
     let (utc_offset, zone_abbreviation) =
         match chrono::DateTime::from_timestamp(model.starts_at_utc, 0) {
@@ -36,12 +35,12 @@ pub fn event_view(
             }
             None => (String::new(), String::new()),
         };
-    let status: EventStatus = model.status.parse().unwrap_or(EventStatus::Pending);
+    let status = model.status;
     Event {
         id: model.id,
         campaign: campaign_slug.to_string(),
         title: model.title.clone(),
-        kind: model.kind.parse().unwrap_or(EventKind::Other),
+        kind: model.kind,
         description: model.description.clone(),
         organiser_name: model.organiser_name.clone(),
         public_contact: model.public_contact.clone(),
@@ -70,25 +69,18 @@ pub fn event_view(
             place_id: model.place_id,
         },
         location_visibility: visibility,
-        timezone: model.timezone.clone(),
+        timezone: model.timezone.name().to_string(),
         starts_at: rfc3339_in_zone(model.starts_at_utc, zone),
         ends_at: model.ends_at_utc.map(|t| rfc3339_in_zone(t, zone)),
         starts_at_utc: rfc3339_utc(model.starts_at_utc),
         local: LocalTimes {
-            date: model.local_date.clone(),
-            start: model
-                .local_start
-                .get(11..16)
-                .unwrap_or_default()
-                .to_string(),
-            end: model
-                .local_end
-                .as_ref()
-                .map(|e| e.get(11..16).unwrap_or_default().to_string()),
+            date: model.local_date.to_string(),
+            start: model.local_start.format("%H:%M").to_string(),
+            end: model.local_end.map(|e| e.format("%H:%M").to_string()),
             utc_offset,
             zone_abbreviation,
         },
-        links: serde_json::from_str(&model.links).unwrap_or_default(),
+        links: model.links.0.clone(),
         language: model.language.clone(),
         status,
         cancelled: status == EventStatus::Cancelled,

@@ -10,7 +10,6 @@ use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, Set};
 use server::domain::event_input::{self, Rules};
 use server::domain::token;
 use server::entities::{campaign, event};
-use server::services::campaigns;
 use server::services::events::apply_draft;
 use server::zones::ZoneFinder;
 use shared::EventStatus;
@@ -42,13 +41,12 @@ pub async fn load(
 ) -> anyhow::Result<Loaded> {
     let zones = ZoneFinder::shared();
     // As `services::events::rules` builds them for a registration.
-    let (first_day, last_day) = campaigns::days(campaign);
     let rules = Rules {
         contact_required: true,
         places: &workload.places,
         zones: &zones,
-        first_day,
-        last_day,
+        first_day: campaign.starts_on,
+        last_day: campaign.ends_on,
     };
     let started = Instant::now();
     let mut loaded = 0;
@@ -68,7 +66,7 @@ pub async fn load(
             // As `services::events::register` fills a new row.
             let mut row = event::ActiveModel {
                 campaign_id: Set(campaign.id),
-                status: Set(EventStatus::Published.as_str().to_string()),
+                status: Set(EventStatus::Published),
                 version: Set(1),
                 edit_token_hash: Set(token::generate().1),
                 created_at: Set(now),

@@ -7,16 +7,18 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, Updat
 use serde_json::json;
 use shared::{EditLink, Event, EventStatus, LocationVisibility, RegisterEvent, UpdateEvent};
 
-use super::{Credential, apply_draft, authorise, edit_url, load, publicly_visible, rules};
+use super::common::{Credential, apply_draft, authorise, edit_url, load, publicly_visible, rules};
 use crate::db;
 use crate::domain::event_input;
 use crate::domain::event_patch::merge;
 use crate::domain::geometry::unit_vector;
+use crate::domain::local_time::LOCAL_FORMAT;
 use crate::domain::token;
 use crate::entities::event;
 use crate::services::audit::{self, Actor};
 use crate::services::views::{Audience, event_view};
-use crate::services::{ServiceError, ServiceResult, Services, campaigns};
+use crate::services::{ServiceError, ServiceResult, Services};
+use crate::storage;
 
 /// `If-Match: "<version>"`, as the handler read it.
 pub type ExpectedVersion = Option<i32>;
@@ -25,7 +27,7 @@ pub type ExpectedVersion = Option<i32>;
 fn as_request(model: &event::Model) -> RegisterEvent {
     RegisterEvent {
         title: Some(model.title.clone()),
-        kind: Some(model.kind.clone()),
+        kind: Some(model.kind.as_str().to_string()),
         description: model.description.clone(),
         organiser_name: Some(model.organiser_name.clone()),
         // Empty once erased after the campaign (see `services::retention`).
@@ -37,12 +39,12 @@ fn as_request(model: &event::Model) -> RegisterEvent {
         address: model.address.clone(),
         latitude: Some(model.latitude),
         longitude: Some(model.longitude),
-        timezone: Some(model.timezone.clone()),
-        local_start: Some(model.local_start.clone()),
-        local_end: model.local_end.clone(),
-        links: serde_json::from_str(&model.links).unwrap_or_default(),
+        timezone: Some(model.timezone.name().to_string()),
+        local_start: Some(model.local_start.format(LOCAL_FORMAT).to_string()),
+        local_end: model.local_end.map(|e| e.format(LOCAL_FORMAT).to_string()),
+        links: model.links.0.clone(),
         language: model.language.clone(),
-        location_visibility: Some(model.location_visibility.clone()),
+        location_visibility: Some(model.location_visibility.as_str().to_string()),
     }
 }
 
@@ -57,11 +59,8 @@ fn check_version(model: &event::Model, expected: ExpectedVersion) -> ServiceResu
 
 /// The version now stored, for a 412 after a lost race.
 async fn current_version(db: &impl ConnectionTrait, id: i64, fallback: i32) -> i32 {
-    event::Entity::find_by_id(id)
-        .one(db)
+    storage::events::load(db, id)
         .await
-        .ok()
-        .flatten()
         .map_or(fallback, |m| m.version)
 }
 
@@ -90,7 +89,7 @@ async fn commit_change(
     }
     // Held-back actions change no public answer, nor what the public can time.
     if publicly_visible(model) {
-        campaigns::bump_revision(&txn, model.campaign_id).await?;
+        storage::campaigns::bump_revision(&txn, model.campaign_id).await?;
     }
     audit::record(
         &txn,
@@ -128,7 +127,7 @@ pub async fn update(
     authorise(&model, credential)?;
     let expected = expected.ok_or(ServiceError::PreconditionRequired)?;
     check_version(&model, Some(expected))?;
-    if model.status == EventStatus::Rejected.as_str() {
+    if model.status == EventStatus::Rejected {
         return Err(ServiceError::Conflict(
             "the action was rejected; it can no longer be edited".into(),
         ));
@@ -158,7 +157,7 @@ pub async fn cancel(
     let (model, campaign) = load(&services.db, id).await?;
     authorise(&model, credential)?;
     check_version(&model, expected)?;
-    if model.status == EventStatus::Cancelled.as_str() {
+    if model.status == EventStatus::Cancelled {
         return Ok(event_view(
             &model,
             &campaign.slug,
@@ -168,20 +167,17 @@ pub async fn cancel(
     }
     // A cancelled action is shown (struck through): one that was never
     // published must not appear that way. It can be withdrawn instead.
-    if model.status != EventStatus::Published.as_str() {
+    if model.status != EventStatus::Published {
         return Err(ServiceError::Conflict(format!(
             "the action is {} and was never shown publicly; withdraw it instead",
-            model.status
+            model.status.as_str()
         )));
     }
     let change = event::Entity::update_many()
-        .col_expr(
-            event::Column::Status,
-            Expr::value(EventStatus::Cancelled.as_str()),
-        )
+        .col_expr(event::Column::Status, Expr::value(EventStatus::Cancelled))
         .col_expr(event::Column::Version, Expr::value(model.version + 1))
         .col_expr(event::Column::UpdatedAt, Expr::value(chrono::Utc::now()));
-    let detail = json!({ "from": model.status });
+    let detail = json!({ "from": model.status.as_str() });
     commit_change(services, &model, change, "cancel", detail).await?;
     editor_view(services, id, &campaign.slug).await
 }
@@ -208,10 +204,7 @@ pub async fn withdraw(
         });
     let [x, y, z] = unit_vector(centre.0, centre.1);
     let change = event::Entity::update_many()
-        .col_expr(
-            event::Column::Status,
-            Expr::value(EventStatus::Withdrawn.as_str()),
-        )
+        .col_expr(event::Column::Status, Expr::value(EventStatus::Withdrawn))
         .col_expr(event::Column::PublicX, Expr::value(x))
         .col_expr(event::Column::PublicY, Expr::value(y))
         .col_expr(event::Column::PublicZ, Expr::value(z))
@@ -228,12 +221,12 @@ pub async fn withdraw(
         .col_expr(event::Column::PublicLongitude, Expr::value(centre.1))
         .col_expr(
             event::Column::LocationVisibility,
-            Expr::value(LocationVisibility::City.as_str()),
+            Expr::value(LocationVisibility::City),
         )
         .col_expr(event::Column::EditTokenHash, Expr::value(""))
         .col_expr(event::Column::Version, Expr::value(model.version + 1))
         .col_expr(event::Column::UpdatedAt, Expr::value(chrono::Utc::now()));
-    let detail = json!({ "from": model.status });
+    let detail = json!({ "from": model.status.as_str() });
     commit_change(services, &model, change, "withdraw", detail).await?;
     tracing::info!(campaign = %campaign.slug, "action withdrawn");
     Ok(())

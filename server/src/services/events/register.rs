@@ -5,14 +5,15 @@ use sea_orm::{ActiveModelTrait, Set, SqlErr};
 use serde_json::json;
 use shared::{Event, EventStatus, RegisterEvent};
 
-use super::{apply_draft, edit_url, random_id, rules};
+use super::common::{apply_draft, edit_url, random_id, rules};
 use crate::db;
 use crate::domain::event_input;
 use crate::domain::token;
 use crate::entities::event;
 use crate::services::audit::{self, Actor};
 use crate::services::views::{Audience, event_view};
-use crate::services::{ServiceResult, Services, campaigns};
+use crate::services::{ServiceResult, Services};
+use crate::storage;
 
 /// A new registration: the event and its edit token, shown this once.
 pub struct Registration {
@@ -30,7 +31,7 @@ pub async fn register(
     slug: &str,
     req: RegisterEvent,
 ) -> ServiceResult<Registration> {
-    let campaign = campaigns::find_published(&services.db, slug).await?;
+    let campaign = storage::campaigns::find_published(&services.db, slug).await?;
     let draft = event_input::validate(&req, &rules(services, &campaign, true))?;
     let status = if campaign.review {
         EventStatus::Pending
@@ -46,7 +47,7 @@ pub async fn register(
         let mut active = event::ActiveModel {
             id: Set(random_id()),
             campaign_id: Set(campaign.id),
-            status: Set(status.as_str().to_string()),
+            status: Set(status),
             version: Set(1),
             edit_token_hash: Set(token_hash.clone()),
             created_at: Set(now),
@@ -68,7 +69,7 @@ pub async fn register(
         // Held-back submissions change no public answer, so they must not
         // touch what the public can time either (caches keyed by revision).
         if status == EventStatus::Published {
-            campaigns::bump_revision(&txn, campaign.id).await?;
+            storage::campaigns::bump_revision(&txn, campaign.id).await?;
         }
         audit::record(
             &txn,

@@ -10,61 +10,19 @@ use bytes::Bytes;
 use flate2::Compression;
 use flate2::write::GzEncoder;
 use sea_orm::{
-    AccessMode, ColumnTrait, Condition, DatabaseTransaction, DbBackend, DbErr, EntityTrait,
-    IsolationLevel, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
+    AccessMode, DatabaseTransaction, DbBackend, DbErr, IsolationLevel, TransactionTrait,
 };
 use sha2::{Digest, Sha256};
 
-use super::{Export, Format, geojson, ics, table};
+use super::context::{Context, write_error};
+use super::format::{Export, Format};
+use super::{geojson, ics, table};
 use crate::entities::{campaign, event};
-use crate::services::views::{Audience, event_view};
-use crate::services::{ServiceError, ServiceResult, Services};
-use shared::{Event, EventStatus};
+use crate::services::{ServiceResult, Services};
+use crate::storage;
+use shared::EventStatus;
 
 const PAGE: u64 = 1_000;
-
-/// What rendering a row needs, owned so that a page can move to a blocking
-/// thread.
-#[derive(Clone)]
-pub(super) struct Context {
-    pub services: Services,
-    pub slug: String,
-    pub host: String,
-}
-
-impl Context {
-    pub fn new(services: &Services, slug: &str) -> Context {
-        let host = services
-            .public_url
-            .split("://")
-            .nth(1)
-            .unwrap_or("dayofaction")
-            .split(['/', ':'])
-            .next()
-            .unwrap_or("dayofaction")
-            .to_string();
-        Context {
-            services: services.clone(),
-            slug: slug.to_string(),
-            host,
-        }
-    }
-
-    pub fn event_url(&self, id: &impl std::fmt::Display) -> String {
-        format!("{}/e/{id}", self.services.public_url)
-    }
-
-    /// The event as the public sees it, and the address of its page.
-    pub fn public_view(&self, model: &event::Model) -> (Event, String) {
-        let shown = event_view(model, &self.slug, &self.services.places, Audience::Public);
-        let url = self.event_url(&shown.id);
-        (shown, url)
-    }
-}
-
-pub(super) fn write_error(e: impl std::fmt::Display) -> ServiceError {
-    ServiceError::Database(DbErr::Custom(format!("cannot write the export: {e}")))
-}
 
 /// The uncompressed body goes through a digest (the ETag) into gzip.
 pub(super) struct Sink {
@@ -117,7 +75,7 @@ struct Rows<'a> {
 }
 
 struct Stream {
-    status: &'static str,
+    status: EventStatus,
     buffered: VecDeque<event::Model>,
     after: Option<(i64, i64)>,
     exhausted: bool,
@@ -128,22 +86,9 @@ impl Stream {
         if !self.buffered.is_empty() || self.exhausted {
             return Ok(());
         }
-        let mut query = event::Entity::find()
-            .filter(event::Column::CampaignId.eq(campaign_id))
-            .filter(event::Column::Status.eq(self.status));
-        if let Some((start, id)) = self.after {
-            query = query.filter(event::Column::StartsAtUtc.gte(start)).filter(
-                Condition::any()
-                    .add(event::Column::StartsAtUtc.gt(start))
-                    .add(event::Column::Id.gt(id)),
-            );
-        }
-        let page = query
-            .order_by_asc(event::Column::StartsAtUtc)
-            .order_by_asc(event::Column::Id)
-            .limit(PAGE)
-            .all(db)
-            .await?;
+        let page =
+            storage::events::page_with_status(db, campaign_id, self.status, self.after, PAGE)
+                .await?;
         self.exhausted = (page.len() as u64) < PAGE;
         self.after = page.last().map(|m| (m.starts_at_utc, m.id)).or(self.after);
         self.buffered = page.into();
@@ -259,18 +204,14 @@ pub(super) async fn campaign(
 ) -> ServiceResult<Export> {
     let txn = snapshot(services).await?;
     // Read first, so the revision is the snapshot's.
-    let campaign = campaign::Entity::find_by_id(campaign_id)
-        .filter(campaign::Column::Published.eq(true))
-        .one(&txn)
-        .await?
-        .ok_or(ServiceError::NotFound("campaign"))?;
+    let campaign = storage::campaigns::find_published_by_id(&txn, campaign_id).await?;
     let mut rows = Rows {
         db: &txn,
         campaign_id,
         streams: EventStatus::PUBLIC
             .iter()
             .map(|status| Stream {
-                status: status.as_str(),
+                status: *status,
                 buffered: VecDeque::new(),
                 after: None,
                 exhausted: false,

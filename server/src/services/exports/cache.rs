@@ -10,7 +10,7 @@ use std::sync::{Arc, Mutex};
 
 use tokio::sync::{Mutex as AsyncMutex, Semaphore};
 
-use super::{Export, Format};
+use super::format::{Export, Format};
 use crate::services::{ServiceError, ServiceResult};
 
 /// Builds at once across every campaign and format: each reads pages of rows

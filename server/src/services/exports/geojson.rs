@@ -2,7 +2,7 @@
 
 use serde_json::{Value, json};
 
-use super::build::Context;
+use super::context::Context;
 use crate::entities::event;
 
 pub(super) const HEAD: &str = r#"{"type":"FeatureCollection","features":["#;

@@ -8,7 +8,7 @@
 use chrono::{DateTime, NaiveTime, Utc};
 use icalendar::{Calendar, Component, EventLike, EventStatus as IcsStatus};
 
-use super::build::Context;
+use super::context::Context;
 use crate::entities::{campaign, event};
 
 pub(super) const END: &str = "END:VCALENDAR\r\n";

@@ -10,7 +10,9 @@
 //! hidden never shows in an export served after the change.
 
 mod build;
-mod cache;
+pub mod cache;
+mod context;
+mod format;
 mod geojson;
 mod ics;
 mod table;
@@ -22,48 +24,13 @@ use flate2::read::GzDecoder;
 use futures_util::Stream;
 use icalendar::Calendar;
 
-use super::{ServiceResult, Services, campaigns, events};
+use context::{Context, write_error};
+
+use super::{ServiceResult, Services, events};
+use crate::storage;
 
 pub use cache::ExportCache;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Format {
-    Ics,
-    GeoJson,
-    Csv,
-}
-
-impl Format {
-    pub fn content_type(self) -> &'static str {
-        match self {
-            Format::Ics => "text/calendar; charset=utf-8",
-            Format::GeoJson => "application/geo+json",
-            Format::Csv => "text/csv; charset=utf-8",
-        }
-    }
-
-    pub fn extension(self) -> &'static str {
-        match self {
-            Format::Ics => "ics",
-            Format::GeoJson => "geojson",
-            Format::Csv => "csv",
-        }
-    }
-}
-
-/// A campaign export as built once for many requests.
-#[derive(Clone, Debug)]
-pub struct Export {
-    /// The whole body, gzip-compressed.
-    pub gzip: Bytes,
-    /// SHA-256 (hex, first 128 bits) of the uncompressed body: a strong
-    /// validator that changes only when what the public sees changes, so it
-    /// tells nothing of held-back submissions (the revision would).
-    pub digest: String,
-    /// The campaign's revision the rows were read at.
-    pub revision: i64,
-    pub uncompressed_len: u64,
-}
+pub use format::{Export, Format};
 
 /// Every visible event of a campaign (cancelled ones marked so) in `format`.
 pub async fn campaign_export(
@@ -71,7 +38,7 @@ pub async fn campaign_export(
     slug: &str,
     format: Format,
 ) -> ServiceResult<Export> {
-    let campaign = campaigns::find_published(&services.db, slug).await?;
+    let campaign = storage::campaigns::find_published(&services.db, slug).await?;
     let (id, revision) = (campaign.id, campaign.revision);
     let builder = services.clone();
     services
@@ -121,13 +88,13 @@ pub fn plain_chunks(
 /// One event as a calendar file.
 pub async fn event_ics(services: &Services, id: i64) -> ServiceResult<String> {
     let (model, campaign) = events::get_public_model(services, id).await?;
-    let context = build::Context::new(services, &campaign.slug);
+    let context = Context::new(services, &campaign.slug);
     let mut cal = Calendar::new();
     cal.name(&ics::clean(&campaign.title));
     let whole = cal.done().to_string();
     let head = whole.strip_suffix(ics::END).unwrap_or(&whole);
     let mut out = ics::normalise(head);
-    out.push_str(&ics::event(&context, &model).map_err(build::write_error)?);
+    out.push_str(&ics::event(&context, &model).map_err(write_error)?);
     out.push_str(ics::END);
     Ok(out)
 }

@@ -6,7 +6,7 @@
 
 use std::io::{self, Write};
 
-use super::build::Context;
+use super::context::Context;
 use crate::entities::event;
 
 const HEADER: [&str; 19] = [

@@ -1,0 +1,39 @@
+//! What every service needs, cheap to clone.
+
+use std::sync::Arc;
+
+use sea_orm::DatabaseConnection;
+
+use super::exports::cache::ExportCache;
+use super::stats_cache::StatsCache;
+use crate::gazetteer::Gazetteer;
+use crate::zones::ZoneFinder;
+
+#[derive(Clone)]
+pub struct Services {
+    pub db: DatabaseConnection,
+    pub places: Arc<Gazetteer>,
+    pub zones: Arc<ZoneFinder>,
+    /// Base of edit links and feeds.
+    pub public_url: Arc<str>,
+    pub stats_cache: StatsCache,
+    pub export_cache: ExportCache,
+}
+
+impl Services {
+    pub fn new(
+        db: DatabaseConnection,
+        places: Arc<Gazetteer>,
+        zones: Arc<ZoneFinder>,
+        public_url: &str,
+    ) -> Self {
+        Services {
+            db,
+            places,
+            zones,
+            public_url: public_url.into(),
+            stats_cache: Default::default(),
+            export_cache: Default::default(),
+        }
+    }
+}

@@ -1,0 +1,26 @@
+//! Each replica's copy of the campaign counters, keyed by the campaign's
+//! `revision` (see `stats`).
+
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
+
+use shared::Stats;
+
+#[derive(Clone, Default)]
+pub struct StatsCache(Arc<RwLock<HashMap<i64, (i64, Stats)>>>);
+
+impl StatsCache {
+    /// The copy of `campaign_id`'s counters, if it was taken at `revision`.
+    pub fn get(&self, campaign_id: i64, revision: i64) -> Option<Stats> {
+        let map = self.0.read().ok()?;
+        map.get(&campaign_id)
+            .filter(|(r, _)| *r == revision)
+            .map(|(_, s)| s.clone())
+    }
+
+    pub fn put(&self, campaign_id: i64, revision: i64, stats: Stats) {
+        if let Ok(mut map) = self.0.write() {
+            map.insert(campaign_id, (revision, stats));
+        }
+    }
+}

@@ -1,0 +1,97 @@
+//! Campaign rows: find (published, by slug or id), insert, bump the revision.
+
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, ExprTrait, QueryFilter,
+    QueryOrder,
+};
+
+use super::{StorageError, StorageResult, unique_violation};
+use crate::entities::campaign;
+
+/// The published campaign with `slug`.
+pub async fn find_published(
+    db: &impl ConnectionTrait,
+    slug: &str,
+) -> StorageResult<campaign::Model> {
+    campaign::Entity::find()
+        .filter(campaign::Column::Slug.eq(slug))
+        .filter(campaign::Column::Published.eq(true))
+        .one(db)
+        .await?
+        .ok_or(StorageError::NotFound("campaign"))
+}
+
+/// The published campaign with `id`.
+pub async fn find_published_by_id(
+    db: &impl ConnectionTrait,
+    id: i64,
+) -> StorageResult<campaign::Model> {
+    campaign::Entity::find_by_id(id)
+        .filter(campaign::Column::Published.eq(true))
+        .one(db)
+        .await?
+        .ok_or(StorageError::NotFound("campaign"))
+}
+
+/// The campaign with `id`, published or not.
+pub async fn find_by_id(db: &impl ConnectionTrait, id: i64) -> StorageResult<campaign::Model> {
+    campaign::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(StorageError::NotFound("campaign"))
+}
+
+/// Published campaigns, the soonest day of action first.
+pub async fn list_published(db: &impl ConnectionTrait) -> Result<Vec<campaign::Model>, DbErr> {
+    campaign::Entity::find()
+        .filter(campaign::Column::Published.eq(true))
+        .order_by_asc(campaign::Column::StartsOn)
+        .order_by_asc(campaign::Column::Id)
+        .all(db)
+        .await
+}
+
+/// Campaigns whose last day is before `day`.
+pub async fn ended_before(
+    db: &impl ConnectionTrait,
+    day: chrono::NaiveDate,
+) -> Result<Vec<campaign::Model>, DbErr> {
+    campaign::Entity::find()
+        .filter(campaign::Column::EndsOn.lt(day))
+        .all(db)
+        .await
+}
+
+/// Whether a campaign has `slug`, published or not.
+pub async fn slug_taken(db: &impl ConnectionTrait, slug: &str) -> Result<bool, DbErr> {
+    Ok(campaign::Entity::find()
+        .filter(campaign::Column::Slug.eq(slug))
+        .one(db)
+        .await?
+        .is_some())
+}
+
+/// Inserts a campaign; `Duplicate("campaign")` when its slug is taken, also
+/// by a concurrent insert that passed the same check.
+pub async fn insert(
+    db: &impl ConnectionTrait,
+    row: campaign::ActiveModel,
+) -> StorageResult<campaign::Model> {
+    row.insert(db)
+        .await
+        .map_err(|e| unique_violation(e, "campaign"))
+}
+
+/// Marks the campaign's events as changed, inside the change's transaction.
+pub async fn bump_revision(db: &impl ConnectionTrait, campaign_id: i64) -> Result<(), DbErr> {
+    campaign::Entity::update_many()
+        .col_expr(
+            campaign::Column::Revision,
+            Expr::col(campaign::Column::Revision).add(1),
+        )
+        .filter(campaign::Column::Id.eq(campaign_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
