@@ -39,13 +39,98 @@ function baseLayer(map, tileUrl, tileAttribution) {
     .catch((e) => console.warn('country shapes not loaded', e));
 }
 
-export function createMap(element, tileUrl, tileAttribution, label) {
+// Names for the map's controls and icons, in the interface language; every
+// field is optional (English without them). See setLabels.
+const DEFAULT_LABELS = {
+  zoomIn: 'Zoom in',
+  zoomOut: 'Zoom out',
+  closePopup: 'Close popup',
+  cancelled: 'cancelled',
+  cluster: { one: '{count} action, zoom in', other: '{count} actions, zoom in' },
+  locale: 'en',
+};
+
+function labelsOf(labels) {
+  return { ...DEFAULT_LABELS, ...(labels || {}) };
+}
+
+// The name of a cluster of `count` actions: `labels.cluster` is a function
+// (count => text), one template, or templates by plural category of
+// Intl.PluralRules ({one, other, ...}); `{count}` becomes the number in the
+// interface's digits.
+function clusterLabel(labels, count) {
+  const l = labelsOf(labels);
+  if (typeof l.cluster === 'function') return String(l.cluster(count));
+  let template = l.cluster;
+  if (template && typeof template === 'object') {
+    const category = new Intl.PluralRules(l.locale).select(count);
+    template = template[category] ?? template.other ?? DEFAULT_LABELS.cluster.other;
+  }
+  const number = new Intl.NumberFormat(l.locale).format(count);
+  return String(template).replaceAll('{count}', number);
+}
+
+// A marker's name: its own `label`, else title, place and local time.
+function markerLabel(labels, item) {
+  if (item.label) return item.label;
+  const parts = [item.title, item.place, item.when].filter((p) => p);
+  if (item.cancelled) parts.push(labelsOf(labels).cancelled);
+  return parts.join(', ');
+}
+
+// A div icon whose element carries an accessible name (Leaflet gives a
+// keyboard marker role=button and only a title). Made on first use: `L` is
+// a global of a script that may run after this module is read.
+let LabelledIcon = null;
+
+function labelledIcon(options) {
+  LabelledIcon ??= L.DivIcon.extend({
+    createIcon(old) {
+      const element = L.DivIcon.prototype.createIcon.call(this, old);
+      element.setAttribute('aria-label', this.options.label);
+      return element;
+    },
+  });
+  return new LabelledIcon(options);
+}
+
+// At least 24 × 24 px: the smallest target WCAG 2.2 (2.5.8) accepts.
+const PIN_SIZE = 24;
+
+function clusterIcon(handle, cluster) {
+  const count = cluster.getChildCount();
+  const size = count < 10 ? 'small' : count < 100 ? 'medium' : 'large';
+  const number = new Intl.NumberFormat(labelsOf(handle.labels).locale).format(count);
+  return labelledIcon({
+    html: `<div><span aria-hidden="true">${number}</span></div>`,
+    className: `marker-cluster marker-cluster-${size}`,
+    iconSize: L.point(40, 40),
+    label: clusterLabel(handle.labels, count),
+  });
+}
+
+function zoomControl(map, labels) {
+  const l = labelsOf(labels);
+  return L.control.zoom({ zoomInTitle: l.zoomIn, zoomOutTitle: l.zoomOut }).addTo(map);
+}
+
+// The close button of an open popup, named in the interface language.
+function namePopupClose(map, handle) {
+  map.on('popupopen', (e) => {
+    const close = e.popup.getElement()?.querySelector('.leaflet-popup-close-button');
+    if (close) close.setAttribute('aria-label', labelsOf(handle.labels).closePopup);
+  });
+}
+
+// labels: {zoomIn, zoomOut, closePopup, cancelled, cluster, locale}, all optional.
+export function createMap(element, tileUrl, tileAttribution, label, labels) {
   const map = L.map(element, {
     worldCopyJump: true,
     minZoom: 1,
     maxZoom: 18,
     zoomSnap: 0.5,
     keyboard: true,
+    zoomControl: false,
   }).setView([25, 10], 2);
   // The zoom level, for the browser tests.
   element.dataset.zoom = String(map.getZoom());
@@ -57,9 +142,27 @@ export function createMap(element, tileUrl, tileAttribution, label) {
   element.classList.add('map-base');
   followSize(map, element);
   baseLayer(map, tileUrl, tileAttribution);
-  const cluster = L.markerClusterGroup({ chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 45 });
-  map.addLayer(cluster);
-  return { map, cluster, markers: new Map() };
+  const handle = { map, element, labels: labels || null, markers: new Map(), items: [] };
+  handle.zoom = zoomControl(map, labels);
+  namePopupClose(map, handle);
+  handle.cluster = L.markerClusterGroup({
+    chunkedLoading: true,
+    showCoverageOnHover: false,
+    maxClusterRadius: 45,
+    iconCreateFunction: (cluster) => clusterIcon(handle, cluster),
+  });
+  map.addLayer(handle.cluster);
+  return handle;
+}
+
+// A new interface language: the map's name, its controls, the clusters' names
+// (markers take theirs from the next setEvents).
+export function setLabels(handle, label, labels) {
+  handle.labels = labels || null;
+  handle.element.setAttribute('aria-label', label);
+  handle.zoom.remove();
+  handle.zoom = zoomControl(handle.map, labels);
+  handle.cluster.refreshClusters();
 }
 
 function popupContent(item) {
@@ -70,6 +173,7 @@ function popupContent(item) {
   title.href = item.url;
   title.textContent = item.title;
   title.className = 'popup-title';
+  if (item.language) title.lang = item.language;
   if (item.cancelled) title.classList.add('cancelled');
   const where = document.createElement('div');
   where.textContent = item.place;
@@ -79,17 +183,18 @@ function popupContent(item) {
   return box;
 }
 
-// items: [{id, lat, lon, title, place, when, url, cancelled}]
+// items: [{id, lat, lon, title, place, when, url, cancelled, language?, label?}]
 export function setEvents(handle, items) {
   handle.cluster.clearLayers();
   handle.markers.clear();
   const markers = items.map((item) => {
-    const icon = L.divIcon({
+    const icon = labelledIcon({
       className: 'event-pin' + (item.cancelled ? ' cancelled' : ''),
       html: '',
-      iconSize: [18, 18],
+      iconSize: [PIN_SIZE, PIN_SIZE],
+      label: markerLabel(handle.labels, item),
     });
-    const marker = L.marker([item.lat, item.lon], { icon, title: item.title, alt: item.title, keyboard: true });
+    const marker = L.marker([item.lat, item.lon], { icon, title: item.title, keyboard: true });
     marker.bindPopup(() => popupContent(item));
     handle.markers.set(item.id, marker);
     return marker;
@@ -112,26 +217,20 @@ export function fitPoints(handle, points, maxZoom) {
   handle.map.fitBounds(L.latLngBounds(latlngs).pad(0.2), { maxZoom });
 }
 
-export function invalidate(handle) {
-  handle.map.invalidateSize();
-}
-
-export function markerCount(handle) {
-  return handle.markers.size;
-}
-
 export function destroy(handle) {
   handle.map.remove();
 }
 
 // A small map with one draggable pin: the meeting point of a new action.
-export function createPinMap(element, lat, lon, tileUrl, tileAttribution, label, onMove) {
-  const map = L.map(element, { keyboard: true, zoomSnap: 0.5 }).setView([lat, lon], 13);
+// labels: as for createMap (zoomIn, zoomOut), optional.
+export function createPinMap(element, lat, lon, tileUrl, tileAttribution, label, onMove, labels) {
+  const map = L.map(element, { keyboard: true, zoomSnap: 0.5, zoomControl: false }).setView([lat, lon], 13);
+  zoomControl(map, labels);
   element.setAttribute('aria-label', label);
   element.classList.add('map-base');
   followSize(map, element);
   baseLayer(map, tileUrl, tileAttribution);
-  const icon = L.divIcon({ className: 'meeting-pin', html: '', iconSize: [22, 22] });
+  const icon = labelledIcon({ className: 'meeting-pin', html: '', iconSize: [PIN_SIZE, PIN_SIZE], label });
   const marker = L.marker([lat, lon], { draggable: true, autoPan: true, icon, title: label, keyboard: true }).addTo(map);
   const report = () => {
     const p = marker.getLatLng();

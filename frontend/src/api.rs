@@ -2,6 +2,7 @@
 //! carry the server's message and field errors.
 
 use gloo_net::http::{Request, RequestBuilder, Response};
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::de::DeserializeOwned;
 use shared::{
     Campaign, CampaignList, EditLink, ErrorBody, ErrorDetail, Event, EventList, EventQuery, Place,
@@ -17,24 +18,44 @@ pub struct ApiError {
 }
 
 impl ApiError {
-    fn network(e: impl std::fmt::Display) -> Self {
+    /// An error made in the browser, with no body from the server.
+    pub fn new(status: u16, code: &str, message: impl Into<String>) -> Self {
         ApiError {
-            status: 0,
+            status,
             detail: ErrorDetail {
-                code: "network".into(),
-                message: e.to_string(),
+                code: code.into(),
+                message: message.into(),
                 fields: Default::default(),
+                problems: Default::default(),
             },
         }
     }
 
-    pub fn field(&self, name: &str) -> Option<String> {
-        self.detail.fields.get(name).cloned()
+    fn network(e: impl std::fmt::Display) -> Self {
+        ApiError::new(0, "network", e.to_string())
+    }
+
+    /// The request was cancelled because its component went away.
+    pub fn is_abort(&self) -> bool {
+        self.status == 0 && self.detail.message.contains("abort")
     }
 }
 
+/// What `encodeURIComponent` leaves as it is: letters, digits and `-_.!~*'()`.
+const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'!')
+    .remove(b'~')
+    .remove(b'*')
+    .remove(b'\'')
+    .remove(b'(')
+    .remove(b')');
+
+/// A path segment or query value, percent-encoded as `encodeURIComponent` does.
 fn encode(s: &str) -> String {
-    String::from(js_sys::encode_uri_component(s))
+    utf8_percent_encode(s, COMPONENT).to_string()
 }
 
 async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
@@ -42,15 +63,17 @@ async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> 
     if (200..300).contains(&status) {
         return response.json::<T>().await.map_err(ApiError::network);
     }
-    let detail = match response.json::<ErrorBody>().await {
-        Ok(body) => body.error,
-        Err(_) => ErrorDetail {
-            code: "http".into(),
-            message: format!("{} {}", status, response.status_text()),
-            fields: Default::default(),
-        },
-    };
-    Err(ApiError { status, detail })
+    match response.json::<ErrorBody>().await {
+        Ok(body) => Err(ApiError {
+            status,
+            detail: body.error,
+        }),
+        Err(_) => Err(ApiError::new(
+            status,
+            "http",
+            format!("{} {}", status, response.status_text()),
+        )),
+    }
 }
 
 async fn send<T: DeserializeOwned>(
@@ -92,7 +115,7 @@ pub async fn campaign(slug: &str) -> Result<Campaign, ApiError> {
     .await
 }
 
-pub fn query_string(q: &EventQuery) -> String {
+fn query_string(q: &EventQuery) -> String {
     let pairs = [
         ("near", &q.near),
         ("within_km", &q.within_km),
@@ -124,30 +147,41 @@ pub async fn events(
     send(Request::get(&url), signal).await
 }
 
-/// Every published and cancelled event, page by page; `on_page` sees each
-/// page as it arrives so the list can render before the last one.
+/// Every event of `first` (the first page's query), page by page;
+/// `on_page` sees each page as it arrives so the list can render before the
+/// last one. Later pages are larger.
 pub async fn all_events(
     slug: &str,
+    first: EventQuery,
     signal: Option<&AbortSignal>,
     mut on_page: impl FnMut(Vec<Event>),
 ) -> Result<(), ApiError> {
-    // A small first page shows the list at once; larger ones follow.
-    let mut query = EventQuery {
-        include: Some("cancelled".into()),
-        limit: Some("200".into()),
-        ..Default::default()
-    };
+    let mut query = first;
     loop {
         let page = events(slug, &query, signal).await?;
         on_page(page.events);
         match page.next_cursor {
             Some(cursor) => {
                 query.cursor = Some(cursor);
-                query.limit = Some("1000".into());
+                query.limit = Some(shared::limits::PAGE_MAX.to_string());
             }
             None => return Ok(()),
         }
     }
+}
+
+/// The campaign whose day of action is next (or the latest one); `None`
+/// when there is no campaign.
+pub async fn current_campaign() -> Result<Option<Campaign>, ApiError> {
+    let list = campaigns().await?;
+    Ok(pick_current(list, &crate::time::today()))
+}
+
+/// The first campaign not yet over on `today` (`YYYY-MM-DD`), else the last.
+fn pick_current(list: Vec<Campaign>, today: &str) -> Option<Campaign> {
+    let upcoming = list.iter().position(|c| c.ends_on.as_str() >= today);
+    let index = upcoming.or(list.len().checked_sub(1))?;
+    list.into_iter().nth(index)
 }
 
 pub async fn event(id: i64, token: Option<&str>) -> Result<Event, ApiError> {
@@ -227,5 +261,45 @@ impl Abort {
 
     pub fn abort(&self) {
         self.0.abort();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use shared::Stats;
+
+    use super::*;
+
+    fn campaign(slug: &str, ends_on: &str) -> Campaign {
+        Campaign {
+            slug: slug.into(),
+            title: slug.into(),
+            summary: String::new(),
+            starts_on: ends_on.into(),
+            ends_on: ends_on.into(),
+            review: false,
+            stats: Stats::default(),
+        }
+    }
+
+    #[test]
+    fn the_current_campaign_is_the_next_one_else_the_last() {
+        let list = || vec![campaign("a", "2026-05-01"), campaign("b", "2026-11-05")];
+        let slug = |list, today| pick_current(list, today).map(|c| c.slug);
+        assert_eq!(slug(list(), "2026-04-30").as_deref(), Some("a"));
+        assert_eq!(slug(list(), "2026-05-01").as_deref(), Some("a"));
+        assert_eq!(slug(list(), "2026-05-02").as_deref(), Some("b"));
+        assert_eq!(slug(list(), "2027-01-01").as_deref(), Some("b"));
+        assert_eq!(slug(Vec::new(), "2026-01-01"), None);
+    }
+
+    #[test]
+    fn query_strings_carry_only_the_given_parameters_encoded() {
+        let q = EventQuery {
+            kind: Some("vigil".into()),
+            q: Some("São Paulo & co".into()),
+            ..Default::default()
+        };
+        assert_eq!(query_string(&q), "kind=vigil&q=S%C3%A3o%20Paulo%20%26%20co");
     }
 }

@@ -4,34 +4,23 @@ use leptos::prelude::*;
 use leptos_router::components::{A, Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::path;
-use shared::Settings;
 
-use crate::api::{self, ApiError};
 use crate::i18n::{self, Lang, use_lang};
 use crate::pages::{
     campaign::CampaignPage, campaign::CurrentCampaign, edit::EditPage, embed::EmbedPage,
     event::EventPage, register::RegisterPage,
 };
-
-/// Server settings (map tiles), loaded once.
-pub type SettingsResource = LocalResource<Result<Settings, ApiError>>;
+use crate::ui::clock::provide_clock;
+use crate::ui::settings::provide_settings;
+use crate::ui::title::use_title;
 
 #[component]
 pub fn App() -> impl IntoView {
     let lang = RwSignal::new(i18n::initial_lang());
     Effect::new(move |_| i18n::apply(lang.get()));
     provide_context(lang);
-    let settings: SettingsResource = LocalResource::new(api::settings);
-    provide_context(settings);
-    // One clock for "in 3 h" / "happening now", ticking every 30 seconds.
-    let now = RwSignal::new(crate::time::now_ms());
-    if let Ok(handle) = set_interval_with_handle(
-        move || now.set(crate::time::now_ms()),
-        std::time::Duration::from_secs(30),
-    ) {
-        on_cleanup(move || handle.clear());
-    }
-    provide_context(Clock(now));
+    provide_settings();
+    provide_clock();
 
     view! {
         <Router>
@@ -47,14 +36,6 @@ pub fn App() -> impl IntoView {
             </Shell>
         </Router>
     }
-}
-
-/// The current time in milliseconds, shared by every relative time.
-#[derive(Clone, Copy)]
-pub struct Clock(pub RwSignal<f64>);
-
-pub fn use_now() -> Signal<f64> {
-    expect_context::<Clock>().0.into()
 }
 
 #[component]
@@ -115,20 +96,8 @@ fn LanguageSwitch() -> impl IntoView {
 }
 
 #[component]
-pub fn NotFound() -> impl IntoView {
+fn NotFound() -> impl IntoView {
     let lang = use_lang();
+    use_title(move || lang.get().texts().not_found.to_string());
     view! { <p>{move || lang.get().texts().not_found}</p> }
-}
-
-/// A failed load, with the server's message.
-#[component]
-pub fn LoadError(error: ApiError) -> impl IntoView {
-    let lang = use_lang();
-    view! {
-        <div class="notice error" role="alert">
-            {move || lang.get().texts().load_failed}
-            " "
-            {error.detail.message.clone()}
-        </div>
-    }
 }

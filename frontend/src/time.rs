@@ -18,6 +18,15 @@ pub fn now_ms() -> f64 {
     Date::now()
 }
 
+/// Today's date in UTC, `YYYY-MM-DD`.
+pub fn today() -> String {
+    let iso = Date::new_0()
+        .to_iso_string()
+        .as_string()
+        .unwrap_or_default();
+    iso.get(..10).unwrap_or_default().to_string()
+}
+
 pub fn parse_ms(rfc3339: &str) -> f64 {
     Date::parse(rfc3339)
 }

@@ -6,9 +6,9 @@ use std::collections::{BTreeMap, HashSet};
 use leptos::prelude::*;
 use shared::Event;
 
-use crate::app::use_now;
-use crate::i18n::{fill, use_lang};
+use crate::i18n::use_lang;
 use crate::time::{self, Phase};
+use crate::ui::clock::use_now;
 
 /// Countries show this many actions before a "show all" button.
 const PER_COUNTRY: usize = 50;
@@ -36,7 +36,7 @@ pub fn EventCard(
     view! {
         <li class="event-card" class:cancelled=cancelled data-event-id=id>
             <h5>
-                <a href=href target=target rel=new_tab.then_some("noopener") dir="auto">
+                <a href=href target=target rel=new_tab.then_some("noopener") dir="auto" lang=e.with_value(|e| e.language.clone())>
                     {e.with_value(|e| e.title.clone())}
                 </a>
                 {cancelled.then(|| view! { " " <span class="badge cancelled-badge">{move || lang.get().texts().cancelled}</span> })}
@@ -54,7 +54,7 @@ pub fn EventCard(
                             .map(|d| {
                                 view! {
                                     <span class="distance">
-                                        {move || fill(lang.get().texts().km, &time::number(d, lang.get(), 1))}
+                                        {move || lang.get().distance_km(d)}
                                     </span>
                                 }
                             })
@@ -174,7 +174,7 @@ pub fn GroupedList(events: Signal<Vec<Event>>, #[prop(optional)] new_tab: bool) 
                                     .then(|| {
                                         view! {
                                             <button type="button" class="more" on:click=move |_| { expanded.update(|x| { x.insert(code.clone()); }); }>
-                                                {move || fill(lang.get().texts().show_all_n, &time::number(total as f64, lang.get(), 0))}
+                                                {move || lang.get().show_all(total)}
                                             </button>
                                         }
                                     })

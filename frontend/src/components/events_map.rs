@@ -4,10 +4,10 @@ use leptos::prelude::*;
 use shared::Event;
 use wasm_bindgen::JsValue;
 
-use crate::app::SettingsResource;
 use crate::i18n::{Lang, use_lang};
 use crate::map::{self, MapItem};
 use crate::time;
+use crate::ui::settings::use_settings;
 
 fn item(e: &Event, lang: Lang, new_tab_base: Option<&str>) -> MapItem {
     MapItem {
@@ -23,6 +23,7 @@ fn item(e: &Event, lang: Lang, new_tab_base: Option<&str>) -> MapItem {
         when: time::event_local(e, lang),
         url: format!("{}/e/{}", new_tab_base.unwrap_or(""), e.id),
         cancelled: e.cancelled,
+        language: e.language.clone(),
     }
 }
 
@@ -36,7 +37,7 @@ pub fn EventsMap(
     #[prop(optional)] absolute_links: bool,
 ) -> impl IntoView {
     let lang = use_lang();
-    let settings = expect_context::<SettingsResource>();
+    let settings = use_settings();
     let node = NodeRef::<leptos::html::Div>::new();
     let handle = StoredValue::new_local(None::<JsValue>);
     // Set once the map exists, so that the effects below run again then.
@@ -51,14 +52,27 @@ pub fn EventsMap(
             return;
         };
         let settings = settings.unwrap_or_default();
+        let l = lang.get_untracked();
         let created = map::create_map(
             &element,
             settings.tile_url,
             settings.tile_attribution,
-            lang.get_untracked().texts().map_label,
+            l.texts().map_label,
+            &map::labels(l),
         );
         handle.set_value(Some(created));
         ready.set(true);
+    });
+    // The map's name and its controls follow the interface language.
+    Effect::new(move |first: Option<()>| {
+        let l = lang.get();
+        if first.is_some() {
+            handle.with_value(|h| {
+                if let Some(h) = h {
+                    map::set_labels(h, l.texts().map_label, &map::labels(l));
+                }
+            });
+        }
     });
     // Markers follow the events (and the language of their popups).
     Effect::new(move |_| {

@@ -1,5 +1,7 @@
-//! Pieces shared by several pages.
+//! Pieces of pages: they import from `ui`, `api`, `search`, `time`, `map`
+//! and `i18n`, and from each other, never from `pages` or `app`.
 
+pub mod campaign;
 pub mod event_form;
 pub mod event_list;
 pub mod events_map;

@@ -6,9 +6,9 @@ use leptos::task::spawn_local;
 use shared::Place;
 
 use crate::api::{self, Abort};
-use crate::components::event_form::described_by;
 use crate::i18n::use_lang;
 use crate::time;
+use crate::ui::field::described_by;
 
 fn label(p: &Place, lang: crate::i18n::Lang) -> String {
     let country = time::country_name(&p.country_code, &p.country, lang);

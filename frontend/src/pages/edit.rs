@@ -7,15 +7,16 @@
 use std::cell::RefCell;
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
-use shared::{EditLink, Event, EventStatus, UpdateEvent};
+use shared::{EditLink, Event, EventStatus};
 
 use crate::api::{self, ApiError};
-use crate::app::LoadError;
 use crate::components::event_form::{EventForm, FormValues};
 use crate::i18n::use_lang;
-use crate::pages::register::{EditLinkBox, scroll_to_top};
+use crate::ui::browser::{confirm, scroll_to_top};
+use crate::ui::edit_link::EditLinkBox;
+use crate::ui::load_error::LoadError;
+use crate::ui::title::{joined, use_title};
 
 thread_local! {
     /// The token of the action last opened, kept so that the page still works
@@ -88,40 +89,26 @@ fn take_token(id: Option<i64>) -> Option<String> {
     }
 }
 
-fn confirm(message: &str) -> bool {
-    web_sys::window()
-        .and_then(|w| w.confirm_with_message(message).ok())
-        .unwrap_or(false)
+/// What a write answered, for the page to show.
+#[derive(Debug, Clone, PartialEq)]
+enum Outcome {
+    Saved,
+    Cancelled,
+    Withdrawn,
+    NewLink(EditLink),
+    /// 412: the action changed since it was loaded.
+    Stale,
+    Failed(ApiError),
 }
 
-fn to_update(v: &FormValues, before: &Event) -> UpdateEvent {
-    let mut update = UpdateEvent {
-        title: Some(v.title.clone()),
-        kind: Some(v.kind.clone()),
-        description: Some(FormValues::optional(&v.description)),
-        organiser_name: Some(v.organiser_name.clone()),
-        contact_email: Some(v.contact_email.clone()),
-        public_contact: Some(FormValues::optional(&v.public_contact)),
-        address: Some(FormValues::optional(&v.address)),
-        local_start: v.local(&v.start),
-        local_end: Some(v.local(&v.end)),
-        links: Some(v.link_list()),
-        language: FormValues::optional(&v.language),
-        location_visibility: Some(v.visibility.clone()),
-        ..Default::default()
-    };
-    if v.location_changed
-        && let Some(loc) = &v.location
-    {
-        if loc.place_id != before.place.place_id {
-            update.place_id = loc.place_id;
-            update.city = Some(loc.city.clone());
-            update.country_code = Some(loc.country_code.clone());
+impl Outcome {
+    fn of<T>(result: Result<T, ApiError>, ok: impl FnOnce(T) -> Outcome) -> Outcome {
+        match result {
+            Ok(v) => ok(v),
+            Err(e) if e.status == 412 => Outcome::Stale,
+            Err(e) => Outcome::Failed(e),
         }
-        update.latitude = Some(loc.latitude);
-        update.longitude = Some(loc.longitude);
     }
-    update
 }
 
 #[component]
@@ -135,7 +122,7 @@ pub fn EditPage() -> impl IntoView {
         .and_then(|s| s.parse::<i64>().ok());
     // Read once, then gone from the address bar; replaced by a new link.
     let token = StoredValue::new(take_token(id));
-    // Bumped to reload the current version (after a conflict).
+    // Bumped to reload the current version (after a change or a conflict).
     let reload = RwSignal::new(0u32);
     let event = LocalResource::new(move || {
         reload.get();
@@ -147,125 +134,113 @@ pub fn EditPage() -> impl IntoView {
             }
         }
     });
-    let busy = RwSignal::new(false);
-    let error = RwSignal::new(None::<ApiError>);
-    let action_error = RwSignal::new(None::<ApiError>);
+    use_title(move || joined(t().edit_title, t().brand));
+
+    // The writes. Each takes the token when it is dispatched, so that a new
+    // link counts at once.
+    let current_token = move || token.get_value().unwrap_or_default();
+    let update = Action::new_local(move |(before, values): &(Event, FormValues)| {
+        let (id, version, body) = (before.id, before.version, values.to_update(before));
+        let token = current_token();
+        async move {
+            Outcome::of(api::update(id, &token, version, &body).await, |_| {
+                Outcome::Saved
+            })
+        }
+    });
+    let cancel = Action::new_local(move |before: &Event| {
+        let (id, version) = (before.id, before.version);
+        let token = current_token();
+        async move {
+            Outcome::of(api::cancel(id, &token, version).await, |_| {
+                Outcome::Cancelled
+            })
+        }
+    });
+    let withdraw = Action::new_local(move |id: &i64| {
+        let id = *id;
+        let token = current_token();
+        async move { Outcome::of(api::withdraw(id, &token).await, |()| Outcome::Withdrawn) }
+    });
+    let rotate = Action::new_local(move |id: &i64| {
+        let id = *id;
+        let token = current_token();
+        async move { Outcome::of(api::new_edit_link(id, &token).await, Outcome::NewLink) }
+    });
+
+    // What the page shows follows the last answer of each write.
     let stale = RwSignal::new(false);
     let saved = RwSignal::new(false);
     let withdrawn = RwSignal::new(false);
     let new_link = RwSignal::new(None::<EditLink>);
-    // Made here, not inside the view's closures, so that they live as long as the page.
-    let (busy_read, error_read): (Signal<bool>, Signal<Option<ApiError>>) =
-        (busy.into(), error.into());
+    let form_error = RwSignal::new(None::<ApiError>);
+    let action_error = RwSignal::new(None::<ApiError>);
+    let show = move |outcome: Outcome, from_form: bool| {
+        saved.set(false);
+        form_error.set(None);
+        action_error.set(None);
+        match outcome {
+            Outcome::Saved => {
+                saved.set(true);
+                reload.update(|n| *n += 1);
+            }
+            Outcome::Cancelled => reload.update(|n| *n += 1),
+            Outcome::Withdrawn => {
+                // The token no longer works: forget it.
+                token.set_value(None);
+                if let Some(id) = id {
+                    remember(id, None);
+                }
+                new_link.set(None);
+                withdrawn.set(true);
+            }
+            Outcome::NewLink(link) => {
+                token.set_value(Some(link.edit_token.clone()));
+                if let Some(id) = id {
+                    remember(id, Some(link.edit_token.clone()));
+                }
+                // The version is unchanged: the form and its edits stay.
+                new_link.set(Some(link));
+            }
+            Outcome::Stale => stale.set(true),
+            Outcome::Failed(e) if from_form => form_error.set(Some(e)),
+            Outcome::Failed(e) => action_error.set(Some(e)),
+        }
+    };
+    // (answer, from the form, scroll up to the notice)
+    let answers = [
+        (update.value(), true, true),
+        (cancel.value(), false, false),
+        (withdraw.value(), false, true),
+        (rotate.value(), false, true),
+    ];
+    for (answer, from_form, scroll) in answers {
+        Effect::new(move |_| {
+            if let Some(outcome) = answer.get() {
+                show(outcome, from_form);
+                if scroll {
+                    scroll_to_top();
+                }
+            }
+        });
+    }
+    let busy: Signal<bool> = update.pending().into();
+    let form_error_shown: Signal<Option<ApiError>> =
+        Memo::new(move |_| if busy.get() { None } else { form_error.get() }).into();
     let save_label = Signal::derive(move || lang.get().texts().save);
-
     let submit = move |before: Event| {
         Callback::new(move |values: FormValues| {
-            let before = before.clone();
-            let Some(token) = token.get_value() else {
-                return;
-            };
-            busy.set(true);
-            error.set(None);
-            saved.set(false);
-            spawn_local(async move {
-                match api::update(
-                    before.id,
-                    &token,
-                    before.version,
-                    &to_update(&values, &before),
-                )
-                .await
-                {
-                    Ok(_) => {
-                        saved.try_set(true);
-                        reload.try_update(|n| *n += 1);
-                    }
-                    Err(e) if e.status == 412 => {
-                        stale.try_set(true);
-                    }
-                    Err(e) => {
-                        error.try_set(Some(e));
-                    }
-                }
-                busy.try_set(false);
-                scroll_to_top();
-            });
+            update.dispatch_local((before.clone(), values));
         })
     };
-    let cancel = move |before: Event| {
-        move |_| {
-            let Some(token) = token.get_value() else {
-                return;
-            };
-            if !confirm(lang.get_untracked().texts().confirm_cancel) {
-                return;
-            }
-            let before = before.clone();
-            action_error.set(None);
-            spawn_local(async move {
-                match api::cancel(before.id, &token, before.version).await {
-                    Ok(_) => {
-                        reload.try_update(|n| *n += 1);
-                    }
-                    Err(e) if e.status == 412 => {
-                        stale.try_set(true);
-                    }
-                    Err(e) => {
-                        action_error.try_set(Some(e));
-                    }
-                }
-            });
+    let ask_cancel = move |before: Event| {
+        if confirm(lang.get_untracked().texts().confirm_cancel) {
+            cancel.dispatch_local(before);
         }
     };
-    let withdraw = move |id: i64| {
-        move |_| {
-            let Some(current) = token.get_value() else {
-                return;
-            };
-            if !confirm(lang.get_untracked().texts().confirm_withdraw) {
-                return;
-            }
-            action_error.set(None);
-            spawn_local(async move {
-                match api::withdraw(id, &current).await {
-                    Ok(()) => {
-                        // The token no longer works: forget it.
-                        token.try_set_value(None);
-                        remember(id, None);
-                        new_link.try_set(None);
-                        saved.try_set(false);
-                        withdrawn.try_set(true);
-                    }
-                    Err(e) => {
-                        action_error.try_set(Some(e));
-                    }
-                }
-                scroll_to_top();
-            });
-        }
-    };
-    let rotate = move |id: i64| {
-        move |_| {
-            let Some(old) = token.get_value() else {
-                return;
-            };
-            action_error.set(None);
-            spawn_local(async move {
-                match api::new_edit_link(id, &old).await {
-                    Ok(link) => {
-                        token.try_set_value(Some(link.edit_token.clone()));
-                        remember(id, Some(link.edit_token.clone()));
-                        saved.try_set(false);
-                        // The version is unchanged: the form and its edits stay.
-                        new_link.try_set(Some(link));
-                    }
-                    Err(e) => {
-                        action_error.try_set(Some(e));
-                    }
-                }
-                scroll_to_top();
-            });
+    let ask_withdraw = move |id: i64| {
+        if confirm(lang.get_untracked().texts().confirm_withdraw) {
+            withdraw.dispatch_local(id);
         }
     };
 
@@ -287,21 +262,21 @@ pub fn EditPage() -> impl IntoView {
         }
     };
     let manage = move |e: &Event| {
-        let cancelled = e.cancelled;
+        let (id, cancelled, before) = (e.id, e.cancelled, e.clone());
         view! {
             <section class="manage" aria-labelledby="manage-heading">
                 <h2 id="manage-heading">{move || t().manage_heading}</h2>
                 <h3>{move || t().new_link_heading}</h3>
                 <p>{move || t().new_link_explain}</p>
-                <p><button type="button" id="new-edit-link" on:click=rotate(e.id)>{move || t().new_link_button}</button></p>
+                <p><button type="button" id="new-edit-link" on:click=move |_| { rotate.dispatch_local(id); }>{move || t().new_link_button}</button></p>
                 {(!cancelled).then(|| view! {
                     <h3>{move || t().cancel_heading}</h3>
                     <p>{move || t().cancel_explain}</p>
-                    <p><button type="button" class="danger" id="cancel-action" on:click=cancel(e.clone())>{move || t().cancel_action}</button></p>
+                    <p><button type="button" class="danger" id="cancel-action" on:click=move |_| ask_cancel(before.clone())>{move || t().cancel_action}</button></p>
                 })}
                 <h3>{move || t().withdraw_heading}</h3>
                 <p>{move || t().withdraw_explain}</p>
-                <p><button type="button" class="danger" id="withdraw-action" on:click=withdraw(e.id)>{move || t().withdraw_action}</button></p>
+                <p><button type="button" class="danger" id="withdraw-action" on:click=move |_| ask_withdraw(id)>{move || t().withdraw_action}</button></p>
             </section>
         }
     };
@@ -334,7 +309,7 @@ pub fn EditPage() -> impl IntoView {
                             // The server checks the campaign's days; the picker is left open.
                             let (first, last) = (String::new(), String::new());
                             view! {
-                                <p><a href=format!("/e/{}", e.id) dir="auto">{e.title.clone()}</a></p>
+                                <p><a href=format!("/e/{}", e.id) dir="auto" lang=e.language.clone()>{e.title.clone()}</a></p>
                                 {e.cancelled.then(|| view! {
                                     <div class="notice warning" role="status" id="is-cancelled">
                                         <p><strong>{move || t().cancelled_done}</strong></p>
@@ -346,8 +321,8 @@ pub fn EditPage() -> impl IntoView {
                                     first_day=first
                                     last_day=last
                                     submit_label=save_label
-                                    busy=busy_read
-                                    error=error_read
+                                    busy=busy
+                                    error=form_error_shown
                                     on_submit=submit(e.clone())
                                 />
                                 {manage(&e)}

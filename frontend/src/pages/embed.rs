@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use crate::pages::campaign::CampaignView;
+use crate::components::campaign::CampaignView;
 
 #[component]
 pub fn EmbedPage() -> impl IntoView {
@@ -16,7 +16,7 @@ pub fn EmbedPage() -> impl IntoView {
             .read()
             .get("country")
             .map(|c| c.to_ascii_uppercase())
-            .filter(|c| c.len() == 2);
+            .filter(|c| c.len() == 2 && c.chars().all(|c| c.is_ascii_alphabetic()));
         view! { <CampaignView slug=slug embedded=true country_filter=country/> }
     }
 }

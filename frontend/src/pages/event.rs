@@ -6,10 +6,12 @@ use leptos_router::hooks::use_params_map;
 use shared::Event;
 
 use crate::api;
-use crate::app::{LoadError, use_now};
 use crate::i18n::use_lang;
-use crate::pages::register::copy_text;
 use crate::time;
+use crate::ui::browser::copy_text;
+use crate::ui::clock::use_now;
+use crate::ui::load_error::LoadError;
+use crate::ui::title::{joined, use_title};
 
 fn osm_url(e: &Event) -> String {
     let (lat, lon) = (e.place.latitude, e.place.longitude);
@@ -31,6 +33,12 @@ pub fn EventPage() -> impl IntoView {
             .and_then(|s| s.parse::<i64>().ok())
             .unwrap_or(0);
         async move { api::event(id, None).await }
+    });
+    // The action's title; the page's own name until it is known.
+    use_title(move || match event.get() {
+        Some(Ok(e)) => e.title,
+        Some(Err(e)) if e.status == 404 => t().event_not_found.to_string(),
+        _ => joined(t().loading, t().brand),
     });
     view! {
         <Suspense fallback=move || view! { <p class="loading">{move || t().loading}</p> }>
@@ -59,6 +67,8 @@ fn EventDetails(event: Event) -> impl IntoView {
         .unwrap_or_default();
     let id = e.with_value(|e| e.id);
     let cancelled = e.with_value(|e| e.cancelled);
+    // The group's own words carry their language, when it is known.
+    let language = e.with_value(|e| e.language.clone());
     let city_only = e.with_value(|e| e.location_visibility == shared::LocationVisibility::City);
     let where_text = e.with_value(|e| {
         let mut parts = Vec::new();
@@ -71,7 +81,7 @@ fn EventDetails(event: Event) -> impl IntoView {
     view! {
         <article class="event-page">
             <p><a href=e.with_value(|e| format!("/c/{}", e.campaign))>{move || t().back}</a></p>
-            <h1 dir="auto" class:cancelled=cancelled id="event-title">{e.with_value(|e| e.title.clone())}</h1>
+            <h1 dir="auto" lang=language.clone() class:cancelled=cancelled id="event-title">{e.with_value(|e| e.title.clone())}</h1>
             {cancelled.then(|| view! { <p class="notice error" role="status"><span class="badge cancelled-badge">{move || t().cancelled}</span></p> })}
             <dl>
                 <dt>{move || t().f_kind}</dt>
@@ -95,7 +105,7 @@ fn EventDetails(event: Event) -> impl IntoView {
                     <dd>{links.into_iter().map(|l| view! { <div><a href=l.clone() rel="noopener noreferrer nofollow">{l.clone()}</a></div> }).collect_view()}</dd>
                 })}
             </dl>
-            {e.with_value(|e| e.description.clone()).map(|d| view! { <p dir="auto" style="white-space: pre-line">{d}</p> })}
+            {e.with_value(|e| e.description.clone()).map(|d| view! { <p dir="auto" lang=language.clone() class="description">{d}</p> })}
             <div class="actions">
                 <a class="button" id="add-to-calendar" href=format!("/api/v1/events/{id}.ics") download=format!("action-{id}.ics")>{move || t().add_calendar}</a>
                 <a class="button" id="open-osm" href=e.with_value(osm_url) rel="noopener noreferrer">{move || t().open_osm}</a>

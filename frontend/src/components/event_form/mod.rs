@@ -2,169 +2,31 @@
 //! a draggable pin, the time as local wall-clock time with its zone named, and
 //! the API's field errors next to their fields.
 
+pub mod values;
+
 use leptos::prelude::*;
-use shared::{Event, EventKind, Place};
-use wasm_bindgen::JsValue;
+use shared::{EventKind, FieldError, Place};
 use wasm_bindgen::prelude::Closure;
+use wasm_bindgen::{JsCast, JsValue};
 
 use crate::api::ApiError;
-use crate::app::SettingsResource;
 use crate::components::place_picker::PlacePicker;
-use crate::i18n::{Texts, fill, use_lang};
+use crate::i18n::{self, Lang, Texts, use_lang};
 use crate::map;
 use crate::time;
+use crate::ui::field::TextField;
+use crate::ui::settings::use_settings;
+pub use values::{FormValues, Location};
 
-/// Where the action is: a gazetteer place, moved by the pin.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Location {
-    pub place_id: Option<i64>,
-    pub city: String,
-    pub country_code: String,
-    pub timezone: String,
-    pub latitude: f64,
-    pub longitude: f64,
-}
-
-impl From<&Place> for Location {
-    fn from(p: &Place) -> Self {
-        Location {
-            place_id: Some(p.place_id),
-            city: p.name.clone(),
-            country_code: p.country_code.clone(),
-            timezone: p.timezone.clone(),
-            latitude: p.latitude,
-            longitude: p.longitude,
-        }
-    }
-}
-
-/// The values of the form, as the page sends them.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct FormValues {
-    pub title: String,
-    pub kind: String,
-    pub description: String,
-    pub organiser_name: String,
-    pub contact_email: String,
-    pub public_contact: String,
-    pub location: Option<Location>,
-    /// The pin was moved or the city changed since loading.
-    pub location_changed: bool,
-    pub address: String,
-    pub date: String,
-    pub start: String,
-    pub end: String,
-    pub links: String,
-    pub language: String,
-    pub visibility: String,
-}
-
-impl FormValues {
-    pub fn from_event(e: &Event) -> Self {
-        FormValues {
-            title: e.title.clone(),
-            kind: e.kind.as_str().to_string(),
-            description: e.description.clone().unwrap_or_default(),
-            organiser_name: e.organiser_name.clone(),
-            contact_email: e.contact_email.clone().unwrap_or_default(),
-            public_contact: e.public_contact.clone().unwrap_or_default(),
-            location: Some(Location {
-                place_id: e.place.place_id,
-                city: e.place.city.clone(),
-                country_code: e.place.country_code.clone(),
-                timezone: e.timezone.clone(),
-                latitude: e.place.latitude,
-                longitude: e.place.longitude,
-            }),
-            location_changed: false,
-            address: e.place.address.clone().unwrap_or_default(),
-            date: e.local.date.clone(),
-            start: e.local.start.clone(),
-            end: e.local.end.clone().unwrap_or_default(),
-            links: e.links.join("\n"),
-            language: e.language.clone().unwrap_or_default(),
-            visibility: e.location_visibility.as_str().to_string(),
-        }
-    }
-
-    pub fn local(&self, time_of_day: &str) -> Option<String> {
-        (!time_of_day.is_empty() && !self.date.is_empty())
-            .then(|| format!("{}T{}", self.date, time_of_day))
-    }
-
-    pub fn link_list(&self) -> Vec<String> {
-        self.links
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .map(String::from)
-            .collect()
-    }
-
-    pub fn optional(s: &str) -> Option<String> {
-        let s = s.trim();
-        (!s.is_empty()).then(|| s.to_string())
-    }
-}
-
-/// `aria-describedby` of a field: its hint, and its error while it has one.
-pub fn described_by(
-    hint_id: Option<String>,
-    error_id: String,
-    error: Signal<Option<String>>,
-) -> impl Fn() -> String {
-    move || {
-        let mut ids: Vec<&str> = hint_id.iter().map(String::as_str).collect();
-        if error.with(Option::is_some) {
-            ids.push(&error_id);
-        }
-        ids.join(" ")
-    }
-}
-
-/// Which form fields an API field error belongs to.
-fn error_for(error: &Option<ApiError>, names: &[&str]) -> Option<String> {
-    let e = error.as_ref()?;
-    names.iter().find_map(|n| e.field(n))
-}
-
-#[component]
-fn TextField(
-    id: &'static str,
-    label: Signal<&'static str>,
-    value: RwSignal<String>,
-    error: Signal<Option<String>>,
-    #[prop(optional)] hint: Option<Signal<&'static str>>,
-    #[prop(optional)] input_type: Option<&'static str>,
-    #[prop(optional)] required: bool,
-    #[prop(optional)] autocomplete: Option<&'static str>,
-) -> impl IntoView {
-    let hint_id = format!("{id}-hint");
-    let error_id = format!("{id}-error");
-    let described = described_by(
-        hint.is_some().then(|| hint_id.clone()),
-        error_id.clone(),
-        error,
-    );
-    view! {
-        <div class="field">
-            <label for=id>{move || label.get()}</label>
-            {hint.map(|h| view! { <span class="hint" id=hint_id.clone()>{move || h.get()}</span> })}
-            <input
-                id=id
-                name=id
-                type=input_type.unwrap_or("text")
-                required=required
-                autocomplete=autocomplete
-                dir="auto"
-                aria-invalid=move || error.with(Option::is_some).to_string()
-                aria-describedby=described
-                prop:value=move || value.get()
-                on:input:target=move |ev| value.set(ev.target().value())
-            />
-            {move || error.get().map(|e| view! { <span class="error" id=error_id.clone()>{e}</span> })}
-        </div>
-    }
+/// The problem of the first of `names` that has one, in the interface
+/// language; in the server's English when this version does not know the
+/// problem's code.
+fn error_for(error: &Option<ApiError>, names: &[&str], lang: Lang) -> Option<String> {
+    let detail = &error.as_ref()?.detail;
+    names.iter().find_map(|n| match detail.problems.get(*n) {
+        Some(p) if *p != FieldError::Unknown => Some(i18n::field_error(lang, p)),
+        _ => detail.fields.get(*n).cloned(),
+    })
 }
 
 #[component]
@@ -179,7 +41,7 @@ pub fn EventForm(
 ) -> impl IntoView {
     let lang = use_lang();
     let t = move || -> &'static Texts { lang.get().texts() };
-    let settings = expect_context::<SettingsResource>();
+    let settings = use_settings();
 
     let title = RwSignal::new(initial.title.clone());
     let kind = RwSignal::new(if initial.kind.is_empty() {
@@ -214,7 +76,7 @@ pub fn EventForm(
     });
 
     let err = move |names: &'static [&'static str]| {
-        Signal::derive(move || error.with(|e| error_for(e, names)))
+        Signal::derive(move || error.with(|e| error_for(e, names, lang.get())))
     };
 
     // The pin map appears once a city is chosen.
@@ -253,6 +115,7 @@ pub fn EventForm(
             settings.tile_attribution,
             lang.get_untracked().texts().f_pin,
             callback.as_ref().unchecked_ref(),
+            &map::labels(lang.get_untracked()),
         );
         on_move.set_value(Some(callback));
         pin_map.set_value(Some(handle));
@@ -272,7 +135,7 @@ pub fn EventForm(
     let zone_note = move || {
         location.get().map(|l| {
             let offset = time::zone_offset(&l.timezone, &date.get(), &start.get());
-            fill(t().zone_note, &format!("{} ({offset})", l.timezone))
+            lang.get().zone_note(&format!("{} ({offset})", l.timezone))
         })
     };
     let values = move || FormValues {
@@ -343,7 +206,7 @@ pub fn EventForm(
             <fieldset>
                 <legend>{move || t().where_}</legend>
                 <PlacePicker id="city" label_text=Signal::derive(move || t().f_city) hint=Signal::derive(move || t().h_city) error=place_error initial=initial_city on_pick=pick/>
-                <TextField id="address" label=Signal::derive(move || t().f_address) value=address error=err(&["address"]) autocomplete="street-address"/>
+                <TextField id="address" label=Signal::derive(move || t().f_address) value=address error=err(&["address"]) autocomplete="address-line1"/>
                 <Show when=move || location.with(Option::is_some)>
                     <p class="hint" id="pin-hint">{move || t().h_pin}</p>
                 </Show>
@@ -404,5 +267,3 @@ pub fn EventForm(
         </form>
     }
 }
-
-use wasm_bindgen::JsCast;

@@ -1,0 +1,116 @@
+//! The data of a campaign view: the campaign (its counters refresh every
+//! minute), its whole list of actions loaded page by page, and the near
+//! search, which the server filters.
+
+use std::time::Duration;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use shared::{Campaign, Event};
+
+use crate::api::{self, Abort, ApiError};
+use crate::search::{self, Filters, Indexed};
+
+pub type CampaignResource = LocalResource<Result<Campaign, ApiError>>;
+
+/// How often the counters are reloaded (the server caches them per change).
+const COUNTERS_EVERY: Duration = Duration::from_secs(60);
+
+/// The campaign, reloaded every minute for its counters.
+pub fn use_campaign(slug: StoredValue<String>) -> CampaignResource {
+    let refresh = RwSignal::new(0u32);
+    if let Ok(handle) =
+        set_interval_with_handle(move || refresh.update(|n| *n += 1), COUNTERS_EVERY)
+    {
+        on_cleanup(move || handle.clear());
+    }
+    LocalResource::new(move || {
+        refresh.get();
+        let slug = slug.get_value();
+        async move { api::campaign(&slug).await }
+    })
+}
+
+/// Every action of the campaign that passes `fixed` (the embed's country),
+/// cancelled ones too, filled in page by page so that the list renders
+/// before the last page.
+#[derive(Clone, Copy)]
+pub struct CampaignEvents {
+    pub all: ReadSignal<Vec<Indexed>>,
+    /// The last page has arrived.
+    pub loaded: ReadSignal<bool>,
+    pub error: ReadSignal<Option<ApiError>>,
+}
+
+pub fn use_campaign_events(slug: StoredValue<String>, fixed: Filters) -> CampaignEvents {
+    let (all, set_all) = signal(Vec::<Indexed>::new());
+    let (loaded, set_loaded) = signal(false);
+    let (error, set_error) = signal(None::<ApiError>);
+    // The requests stop when the view goes away.
+    let abort = Abort::new();
+    let abort_signal = abort.as_ref().map(Abort::signal);
+    let abort = StoredValue::new_local(abort);
+    on_cleanup(move || {
+        abort.try_with_value(|a| {
+            if let Some(a) = a {
+                a.abort()
+            }
+        });
+    });
+    spawn_local(async move {
+        let slug = slug.get_value();
+        let result = api::all_events(
+            &slug,
+            search::list_query(&fixed),
+            abort_signal.as_ref(),
+            |page| {
+                set_all.try_update(|all| all.extend(page.into_iter().map(Indexed::from)));
+            },
+        )
+        .await;
+        match result {
+            Ok(()) => {
+                set_loaded.try_set(true);
+            }
+            Err(e) if e.is_abort() => {}
+            Err(e) => {
+                set_error.try_set(Some(e));
+            }
+        }
+    });
+    CampaignEvents { all, loaded, error }
+}
+
+/// The loaded actions that pass `filters`, by the server's rule.
+pub fn filtered(events: CampaignEvents, filters: Signal<Filters>) -> Memo<Vec<Event>> {
+    Memo::new(move |_| {
+        let matcher = filters.with(Filters::matcher);
+        events.all.with(|all| {
+            all.iter()
+                .filter(|e| matcher.matches(e))
+                .map(|e| e.event.clone())
+                .collect()
+        })
+    })
+}
+
+/// The nearest actions to `point` (`LAT,LON`) that pass `filters`, asked of
+/// the server again whenever either changes; `None` without a point.
+pub type NearResource = LocalResource<Option<Result<Vec<Event>, ApiError>>>;
+
+pub fn use_near(
+    slug: StoredValue<String>,
+    point: Signal<Option<String>>,
+    filters: Signal<Filters>,
+) -> NearResource {
+    LocalResource::new(move || {
+        let query = point
+            .get()
+            .map(|p| filters.with(|f| search::near_query(&p, f)));
+        let slug = slug.get_value();
+        async move {
+            let query = query?;
+            Some(api::events(&slug, &query, None).await.map(|l| l.events))
+        }
+    })
+}
