@@ -88,3 +88,62 @@ export async function currentCampaign() {
   const { campaigns } = await api('/api/v1/campaigns');
   return campaigns[0];
 }
+
+/// Waits for the first cards of the list.
+export async function waitForList(page) {
+  await page.waitForSelector('.event-card', { timeout: 20000 });
+}
+
+/// Registers an action through the API in the city `city` (a gazetteer
+/// search), a little off its centre, on the campaign's first day; returns
+/// the 201 body ({event, edit_token, edit_url}). `fields` override the body.
+export async function registerThroughApi(campaign, { city = 'Berlin', ...fields } = {}) {
+  const { places } = await api(`/api/v1/places?q=${encodeURIComponent(city)}&limit=1`);
+  const place = places[0];
+  assert.ok(place, `no place ${city}`);
+  return api(`/api/v1/campaigns/${campaign.slug}/events`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      title: `Vigil ${Date.now()}`,
+      kind: 'vigil',
+      organiser_name: 'Berlin solidarity circle',
+      contact_email: 'circle@example.org',
+      city: place.name,
+      country_code: place.country_code,
+      place_id: place.place_id,
+      address: 'Pariser Platz',
+      latitude: place.latitude + 0.002,
+      longitude: place.longitude + 0.002,
+      local_start: `${campaign.starts_on}T18:00`,
+      local_end: `${campaign.starts_on}T19:00`,
+      language: 'en',
+      location_visibility: 'exact',
+      ...fields,
+    }),
+  });
+}
+
+/// The action a Gothenburg group registers in the form test, registered
+/// through the API instead: a picket on the first day, 14:00 to 16:00.
+export async function registerPicket(campaign, title = `Solidarity picket ${Date.now()}`) {
+  return registerThroughApi(campaign, {
+    city: 'Gothenburg',
+    title,
+    kind: 'picket',
+    description: 'Outside the consulate. Bring placards.',
+    organiser_name: 'Gothenburg solidarity group',
+    contact_email: 'group@example.org',
+    address: 'Järntorget',
+    local_start: `${campaign.starts_on}T14:00`,
+    local_end: `${campaign.starts_on}T16:00`,
+  });
+}
+
+/// Cancels an action through the API with its edit token.
+export async function cancelThroughApi(registered) {
+  return api(`/api/v1/events/${registered.event.id}/cancel`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${registered.edit_token}` },
+  });
+}

@@ -1,12 +1,15 @@
-// The journeys of a local group and a supporter, in a real browser.
+// The journeys of a local group and a supporter, in a real browser. Each
+// test makes the actions it needs (through the API, or the form in the form
+// test), so that any one of them runs alone and in any order.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, newPage, axe, screenshot, api, currentCampaign, BASE, PHONE, DESKTOP } from './helpers.mjs';
+import {
+  launch, newPage, axe, screenshot, api, currentCampaign, waitForList,
+  registerThroughApi, registerPicket, cancelThroughApi, BASE, PHONE, DESKTOP,
+} from './helpers.mjs';
 
 let browser;
 let campaign;
-const title = `Solidarity picket ${Date.now()}`;
-const state = {};
 
 before(async () => {
   browser = await launch();
@@ -14,19 +17,17 @@ before(async () => {
 });
 after(async () => browser?.close());
 
-async function waitForList(page) {
-  await page.waitForSelector('.event-card', { timeout: 20000 });
-}
-
 test('the campaign home shows counters, the map and the list; no foreign requests; accessible', async () => {
+  // Counted now: other tests may have registered actions before this one.
+  const current = await currentCampaign();
   const page = await newPage(browser);
   await page.goto(BASE + '/');
   await page.waitForSelector('h1');
-  assert.equal(await page.textContent('h1'), campaign.title);
+  assert.equal(await page.textContent('h1'), current.title);
   await waitForList(page);
   const counters = await page.textContent('#counters');
-  assert.match(counters, new RegExp(`${campaign.stats.events}\\s*actions`));
-  assert.match(counters, new RegExp(`${campaign.stats.countries}\\s*countries`));
+  assert.match(counters, new RegExp(`${current.stats.events}\\s*actions`));
+  assert.match(counters, new RegExp(`${current.stats.countries}\\s*countries`));
   // The map draws country shapes from our server and clusters of actions.
   await page.waitForSelector('#events-map .leaflet-marker-icon', { timeout: 20000 });
   await page.waitForSelector('#events-map path.leaflet-interactive, #events-map svg path', { timeout: 20000 });
@@ -53,6 +54,7 @@ test('the home page stacks map and list on a phone', async () => {
 });
 
 test('a local group registers an action through the form', async () => {
+  const title = `Solidarity picket ${Date.now()}`;
   const page = await newPage(browser, { viewport: PHONE });
   await page.goto(BASE + '/register');
   await page.waitForSelector('#title');
@@ -95,21 +97,28 @@ test('a local group registers an action through the form', async () => {
   assert.match(editUrl, /\/edit\/\d+#token=[A-Za-z0-9_-]{43}$/);
   assert.ok(await page.isVisible('text=shown only this once'));
   await page.click('#copy-edit-url');
-  state.editUrl = editUrl;
-  state.id = Number(editUrl.match(/\/edit\/(\d+)/)[1]);
   await axe(page, 'register (done)');
+  // What the form sent is what the server keeps.
+  const id = Number(editUrl.match(/\/edit\/(\d+)/)[1]);
+  const event = await api(`/api/v1/events/${id}`);
+  assert.equal(event.title, title);
+  assert.equal(event.kind, 'picket');
+  assert.equal(event.organiser_name, 'Gothenburg solidarity group');
+  assert.equal(event.timezone, 'Europe/Stockholm');
+  assert.equal(event.local.start, '14:00');
   page.checkClean();
 });
 
 test('a supporter finds it in the list, on the map and by near me', async () => {
-  assert.ok(state.id, 'registered first');
-  const registered = await api(`/api/v1/events/${state.id}`);
+  const title = `Solidarity picket ${Date.now()}`;
+  const { event: registered } = await registerPicket(campaign, title);
+  const id = registered.id;
   const here = { latitude: registered.place.latitude + 0.001, longitude: registered.place.longitude };
   const page = await newPage(browser, { geolocation: here });
   await page.goto(BASE + '/');
   await waitForList(page);
-  await page.fill('#filter-text', 'Solidarity picket');
-  const card = page.locator(`.event-card[data-event-id="${state.id}"]`);
+  await page.fill('#filter-text', title);
+  const card = page.locator(`.event-card[data-event-id="${id}"]`);
   await card.waitFor();
   assert.match(await card.textContent(), /Gothenburg solidarity group/);
   // On the map: the card's map button opens the marker's popup.
@@ -125,7 +134,7 @@ test('a supporter finds it in the list, on the map and by near me', async () => 
   const km = distances.map((d) => Number(d.replace(/[^0-9.]/g, '')));
   assert.ok(km.length >= 2);
   assert.deepEqual(km, [...km].sort((x, y) => x - y));
-  const mine = page.locator(`.event-card[data-event-id="${state.id}"]`);
+  const mine = page.locator(`.event-card[data-event-id="${id}"]`);
   assert.ok(Number((await mine.locator('.distance').textContent()).replace(/[^0-9.]/g, '')) < 1);
   // The map zoomed in from the world view to the nearest actions.
   await page.waitForFunction(() => Number(document.querySelector('#events-map').dataset.zoom) >= 5);
@@ -154,16 +163,18 @@ test('near me sends the position rounded to about 1 km, never the exact fix', as
 });
 
 test('its event page shows local and viewer time, calendar and map links', async () => {
+  const title = `Solidarity picket ${Date.now()}`;
+  const { event: { id } } = await registerPicket(campaign, title);
   const page = await newPage(browser, { timezoneId: 'America/New_York' });
-  await page.goto(`${BASE}/e/${state.id}`);
+  await page.goto(`${BASE}/e/${id}`);
   await page.waitForSelector('#event-title');
   assert.equal(await page.textContent('#event-title'), title);
   const when = await page.textContent('#event-local-time');
   assert.match(when, /14:00/);
   assert.match(when, /UTC\+01:00/);
-  assert.equal(await page.getAttribute('#add-to-calendar', 'href'), `/api/v1/events/${state.id}.ics`);
+  assert.equal(await page.getAttribute('#add-to-calendar', 'href'), `/api/v1/events/${id}.ics`);
   assert.match(await page.getAttribute('#open-osm', 'href'), /^https:\/\/www\.openstreetmap\.org\/\?mlat=57\.\d+&mlon=11\.\d+/);
-  const ics = await (await fetch(`${BASE}/api/v1/events/${state.id}.ics`)).text();
+  const ics = await (await fetch(`${BASE}/api/v1/events/${id}.ics`)).text();
   assert.match(ics, /BEGIN:VEVENT/);
   await axe(page, 'event page');
   await screenshot(page, 'event-desktop');
@@ -171,10 +182,12 @@ test('its event page shows local and viewer time, calendar and map links', async
 });
 
 test('the group edits it with the private link, and a stale edit is explained', async () => {
+  const title = `Solidarity picket ${Date.now()}`;
+  const { event: { id }, edit_url: editUrl } = await registerPicket(campaign, title);
   const a = await newPage(browser);
   const b = await newPage(browser);
-  await a.goto(state.editUrl);
-  await b.goto(state.editUrl);
+  await a.goto(editUrl);
+  await b.goto(editUrl);
   await a.waitForSelector('#title');
   await b.waitForSelector('#title');
   assert.equal(await a.inputValue('#title'), title);
@@ -193,7 +206,7 @@ test('the group edits it with the private link, and a stale edit is explained', 
   await b.click('#load-current');
   await b.waitForFunction((t) => document.querySelector('#title')?.value === t, title + ' (moved to 15:00)');
   assert.equal(await b.inputValue('#start'), '15:00');
-  const event = await api(`/api/v1/events/${state.id}`);
+  const event = await api(`/api/v1/events/${id}`);
   assert.equal(event.title, title + ' (moved to 15:00)');
   assert.equal(event.local.start, '15:00');
   a.checkClean();
@@ -201,14 +214,15 @@ test('the group edits it with the private link, and a stale edit is explained', 
 });
 
 test('the edit page takes the token out of the address bar and history, and still saves', async () => {
+  const { event: { id }, edit_url: editUrl } = await registerPicket(campaign);
   const page = await newPage(browser);
-  await page.goto(`${BASE}/e/${state.id}`);
+  await page.goto(`${BASE}/e/${id}`);
   await page.waitForSelector('#event-title');
   const before = await page.evaluate(() => history.length);
-  await page.goto(state.editUrl);
+  await page.goto(editUrl);
   await page.waitForSelector('#title');
   assert.equal(await page.evaluate(() => location.hash), '');
-  assert.equal(await page.evaluate(() => location.pathname), `/edit/${state.id}`);
+  assert.equal(await page.evaluate(() => location.pathname), `/edit/${id}`);
   assert.ok(!page.url().includes('token'), page.url());
   // Replaced, not pushed: one entry for the visit, none holding the token.
   assert.equal(await page.evaluate(() => history.length), before + 1);
@@ -217,32 +231,36 @@ test('the edit page takes the token out of the address bar and history, and stil
   await page.fill('#description', 'Outside the consulate. Bring placards and water.');
   await page.click('#submit');
   await page.waitForSelector('#saved');
-  const event = await api(`/api/v1/events/${state.id}`);
+  const event = await api(`/api/v1/events/${id}`);
   assert.equal(event.description, 'Outside the consulate. Bring placards and water.');
   assert.ok(!page.url().includes('token'), page.url());
   page.checkClean();
 });
 
 test('the group cancels it; it stays listed, struck through', async () => {
+  const { event: { id }, edit_url: editUrl } = await registerPicket(campaign);
   const page = await newPage(browser);
   page.on('dialog', (d) => d.accept());
-  await page.goto(state.editUrl);
+  await page.goto(editUrl);
   await page.waitForSelector('#cancel-action');
   await page.click('#cancel-action');
   await page.waitForSelector('#is-cancelled');
-  const event = await api(`/api/v1/events/${state.id}`);
+  const event = await api(`/api/v1/events/${id}`);
   assert.equal(event.status, 'cancelled');
   await page.goto(BASE + '/');
   await waitForList(page);
-  const card = page.locator(`.event-card[data-event-id="${state.id}"]`);
+  const card = page.locator(`.event-card[data-event-id="${id}"]`);
   await card.waitFor();
   assert.match(await card.getAttribute('class'), /cancelled/);
   page.checkClean();
 });
 
 test('a cancelled action can still hide its meeting point', async () => {
+  const registered = await registerPicket(campaign);
+  await cancelThroughApi(registered);
+  const { event: { id }, edit_url: editUrl } = registered;
   const page = await newPage(browser);
-  await page.goto(state.editUrl);
+  await page.goto(editUrl);
   await page.waitForSelector('#is-cancelled');
   await page.waitForSelector('#title');
   assert.equal(await page.locator('#cancel-action').count(), 0, 'no second cancel');
@@ -251,12 +269,12 @@ test('a cancelled action can still hide its meeting point', async () => {
   await page.fill('#address', '');
   await page.click('#submit');
   await page.waitForSelector('#saved');
-  const event = await api(`/api/v1/events/${state.id}`);
+  const event = await api(`/api/v1/events/${id}`);
   assert.equal(event.status, 'cancelled');
   assert.equal(event.location_visibility, 'city');
   assert.ok(!event.place.address, 'no public address');
   const view = await newPage(browser);
-  await view.goto(`${BASE}/e/${state.id}`);
+  await view.goto(`${BASE}/e/${id}`);
   await view.waitForSelector('#event-title');
   const text = await view.textContent('article');
   assert.ok(!text.includes('Järntorget'), 'the meeting point is not shown');
@@ -322,35 +340,9 @@ test('happening now and next follows the clock', async () => {
   page.checkClean();
 });
 
-/// Registers an action in Berlin through the API; returns the 201 body.
-async function registerThroughApi(name) {
-  const { places } = await api('/api/v1/places?q=Berlin&limit=1');
-  const berlin = places[0];
-  return api(`/api/v1/campaigns/${campaign.slug}/events`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      title: name,
-      kind: 'vigil',
-      organiser_name: 'Berlin solidarity circle',
-      contact_email: 'circle@example.org',
-      city: berlin.name,
-      country_code: berlin.country_code,
-      place_id: berlin.place_id,
-      address: 'Pariser Platz',
-      latitude: berlin.latitude + 0.002,
-      longitude: berlin.longitude + 0.002,
-      local_start: `${campaign.starts_on}T18:00`,
-      local_end: `${campaign.starts_on}T19:00`,
-      language: 'en',
-      location_visibility: 'exact',
-    }),
-  });
-}
-
 test('the group withdraws its action: gone from the event page and the list', async () => {
   const name = `Vigil to withdraw ${Date.now()}`;
-  const registered = await registerThroughApi(name);
+  const registered = await registerThroughApi(campaign, { title: name });
   const id = registered.event.id;
   const page = await newPage(browser);
   // Listed first.
@@ -388,7 +380,7 @@ test('the group withdraws its action: gone from the event page and the list', as
 
 test('the group gets a new edit link; the old one stops working', async () => {
   const name = `Vigil with a new link ${Date.now()}`;
-  const registered = await registerThroughApi(name);
+  const registered = await registerThroughApi(campaign, { title: name });
   const id = registered.event.id;
   const page = await newPage(browser);
   await page.goto(registered.edit_url);

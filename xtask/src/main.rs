@@ -2,6 +2,7 @@
 //! missing (skipping what is there), builds the web app and runs things, with
 //! a line of progress for every long step.
 
+mod modules;
 mod tools;
 mod web;
 
@@ -10,11 +11,19 @@ use std::process::Command;
 
 use anyhow::{Context, Result, bail};
 
-const USAGE: &str = "usage: cargo xtask <run|test|fuzz|bench>
+const USAGE: &str = "usage: cargo xtask <run|test|modules|browser|fuzz|bench>
   run     install what is missing, build the web app, start the server on
           SQLite with the demo campaign, print the URL
-  test    every test: unit, API (SQLite and PostgreSQL), browser (Chromium),
-          schemathesis against the OpenAPI document
+  test    every test: module cycles, unit (the web app's too, natively), API
+          (SQLite and PostgreSQL), browser (Chromium), schemathesis against
+          the OpenAPI document
+  modules [DIR]
+          fail if modules of server, frontend or shared (of the repository,
+          or of the tree at DIR) import each other in a circle, listing
+          every cycle
+  browser [FILTER]
+          the browser suite alone (every tests/browser/*.test.mjs; with
+          FILTER, only the tests whose name matches it, a regex)
   fuzz    schemathesis alone against a debug build of the server
   bench   the API benchmark (100,000 events) and the web app's size and speed";
 
@@ -23,7 +32,9 @@ fn main() {
     let result = match args.first().map(String::as_str) {
         Some("run") => run(),
         Some("test") => test(),
+        Some("modules") => check_modules(args.get(1).map_or_else(root, PathBuf::from)),
         Some("bench") => bench(),
+        Some("browser") => browser(args.get(1).map(String::as_str)),
         Some("fuzz") => fuzz(),
         _ => {
             eprintln!("{USAGE}");
@@ -103,8 +114,16 @@ fn run() -> Result<()> {
         .env("STATIC_DIR", root().join("dist")))
 }
 
+/// The module-cycle check of the tree at `dir` (the repository by default).
+fn check_modules(dir: PathBuf) -> Result<()> {
+    step("module cycles (server, frontend, shared)");
+    println!("{}", modules::check(&dir)?);
+    Ok(())
+}
+
 fn test() -> Result<()> {
     let started = std::time::Instant::now();
+    check_modules(root())?;
     tools::ensure_web_tools()?;
     tools::ensure_chromium()?;
     let postgres = tools::ensure_postgres()?;
@@ -112,10 +131,12 @@ fn test() -> Result<()> {
     sh(cargo()
         .args(["test", "--workspace", "--exclude", "frontend"])
         .env("TEST_POSTGRES_URL", &postgres))?;
+    step("the web app's unit tests, natively");
+    sh(cargo().args(["test", "-p", "frontend", "--lib"]))?;
     web::build()?;
     step("building the server for the browser tests");
     sh(cargo().args(["build", "-p", "server"]))?;
-    web::browser_tests(&root().join("target/debug/server"))?;
+    web::browser_tests(&root().join("target/debug/server"), None)?;
     let python = tools::ensure_schemathesis()?;
     web::api_fuzz(&root().join("target/debug/server"), &python)?;
     println!(
@@ -123,6 +144,15 @@ fn test() -> Result<()> {
         started.elapsed().as_secs_f64()
     );
     Ok(())
+}
+
+fn browser(filter: Option<&str>) -> Result<()> {
+    tools::ensure_web_tools()?;
+    tools::ensure_chromium()?;
+    web::build()?;
+    step("building the server for the browser tests");
+    sh(cargo().args(["build", "-p", "server"]))?;
+    web::browser_tests(&root().join("target/debug/server"), filter)
 }
 
 fn fuzz() -> Result<()> {

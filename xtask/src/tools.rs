@@ -1,6 +1,6 @@
 //! Installs what the build and the tests need, when it is missing: the wasm
 //! target, Trunk, the wasm-bindgen CLI of the version in Cargo.lock, the npm
-//! packages (Leaflet, country shapes, wasm-opt, Playwright, axe-core),
+//! packages (Leaflet, country shapes, wasm-opt, Playwright, axe-core, pa11y),
 //! Chromium and its driver; and makes sure PostgreSQL answers.
 
 use std::process::Command;
@@ -99,10 +99,13 @@ pub fn ensure_web_tools() -> Result<()> {
         .is_some_and(|(installed, lock)| installed >= lock);
     if !fresh {
         println!(
-            "installing the npm packages (Leaflet, country shapes, wasm-opt, Playwright, axe-core)"
+            "installing the npm packages (Leaflet, country shapes, wasm-opt, Playwright, axe-core, pa11y)"
         );
+        // pa11y drives Debian's Chromium through Puppeteer, which must not
+        // download a browser of its own.
         sh(Command::new("npm")
             .args(["ci", "--no-audit", "--no-fund"])
+            .env("PUPPETEER_SKIP_DOWNLOAD", "1")
             .current_dir(&frontend))?;
     } else {
         println!("npm packages: present");

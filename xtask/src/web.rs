@@ -153,13 +153,38 @@ fn start_server(binary: &Path, demo_date: Option<&str>) -> Result<RunningServer>
     bail!("the server did not start within 30 s")
 }
 
-pub fn browser_tests(binary: &Path) -> Result<()> {
+/// Every `tests/browser/*.test.mjs`, one file at a time, against a server of
+/// their own; with `filter`, only the tests whose name matches it.
+pub fn browser_tests(binary: &Path, filter: Option<&str>) -> Result<()> {
     step("browser tests (headless Chromium)");
+    let files = browser_test_files()?;
     let server = start_server(binary, None)?;
-    sh(Command::new("node")
-        .args(["--test", "--test-concurrency=1", "tests/browser/"])
+    let mut node = Command::new("node");
+    node.args(["--test", "--test-concurrency=1"]);
+    if let Some(pattern) = filter {
+        node.arg(format!("--test-name-pattern={pattern}"));
+    }
+    sh(node
+        .args(&files)
         .env("BASE_URL", &server.base)
         .env("ARTIFACTS", root().join("test-artifacts")))
+}
+
+/// The suite's files, by name (relative to the repository).
+fn browser_test_files() -> Result<Vec<String>> {
+    let dir = root().join("tests/browser");
+    let mut files: Vec<String> = std::fs::read_dir(&dir)
+        .with_context(|| format!("reading {}", dir.display()))?
+        .flatten()
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".test.mjs"))
+        .map(|name| format!("tests/browser/{name}"))
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        bail!("no tests/browser/*.test.mjs");
+    }
+    Ok(files)
 }
 
 /// Schemathesis against the OpenAPI document of a running server (demo on

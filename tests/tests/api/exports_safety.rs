@@ -11,8 +11,10 @@ use reqwest::header::{
 };
 use sea_orm::{ConnectionTrait, DbBackend, Statement};
 
-#[allow(unused_imports)]
-use super::*;
+use reqwest::StatusCode;
+use serde_json::json;
+use tests::places::{BERLIN, ST_JOHNS, SYDNEY, TEHRAN};
+use tests::{SLUG, TestApp, action, api_test};
 
 fn feed(format: &str) -> String {
     format!("/api/v1/campaigns/{SLUG}/events.{format}")

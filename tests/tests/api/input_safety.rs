@@ -2,8 +2,9 @@
 //! field; line breaks are normalised; times outside a sane window are
 //! refused instead of overflowing date arithmetic.
 
-#[allow(unused_imports)]
-use super::*;
+use shared::RegisterEvent;
+use tests::places::{BERLIN, KATHMANDU, TEHRAN};
+use tests::{SLUG, TestApp, action, api_test};
 
 api_test!(
     look_alike_text_is_refused_naming_the_field,

@@ -1,8 +1,11 @@
 //! What a group hides never changes a public answer: search, places,
 //! counts, times, zones, and the answers about held-back actions.
 
-#[allow(unused_imports)]
-use super::*;
+use reqwest::StatusCode;
+use serde_json::json;
+use shared::{Event, RegisterEvent};
+use tests::places::{BERLIN, GOTHENBURG};
+use tests::{REVIEW_SLUG, SLUG, TestApp, action, api_test, error_of, ok_json};
 
 /// Berlin's centre in the gazetteer, which city-only actions show.
 const BERLIN_CENTRE: (f64, f64) = (52.52437, 13.41053);
@@ -343,5 +346,134 @@ api_test!(
             .expect("csv");
         assert_eq!(csv_before, csv_after);
         assert_eq!(app.stats(REVIEW_SLUG).await.events, 0);
+    }
+);
+
+api_test!(
+    the_private_email_never_appears_in_public_outputs,
+    |app: TestApp| async move {
+        let r = app
+            .registered(SLUG, &action(BERLIN, "2026-11-05T12:00"))
+            .await;
+        for path in [
+            format!("/api/v1/events/{}", r.event.id),
+            format!("/api/v1/events/{}.ics", r.event.id),
+            format!("/api/v1/campaigns/{SLUG}/events"),
+            format!("/api/v1/campaigns/{SLUG}/events?near=52.5,13.4"),
+            format!("/api/v1/campaigns/{SLUG}/events.ics"),
+            format!("/api/v1/campaigns/{SLUG}/events.geojson"),
+            format!("/api/v1/campaigns/{SLUG}/events.csv"),
+        ] {
+            let response = app.get(&path).await;
+            assert_eq!(response.status(), StatusCode::OK, "{path}");
+            let body = response.text().await.expect("body");
+            assert!(
+                !body.contains("private-contact"),
+                "{path} leaks the contact email"
+            );
+        }
+        // The holder of the edit link sees it.
+        let mine: Event = ok_json(
+            app.client
+                .get(app.url(&format!("/api/v1/events/{}", r.event.id)))
+                .bearer_auth(&r.edit_token)
+                .send()
+                .await
+                .expect("sent"),
+        )
+        .await;
+        assert_eq!(
+            mine.contact_email.as_deref(),
+            Some("private-contact@example.org")
+        );
+    }
+);
+
+api_test!(
+    a_campaign_under_review_holds_new_events_back,
+    |app: TestApp| async move {
+        let r = app
+            .registered(REVIEW_SLUG, &action(BERLIN, "2026-11-05T14:00"))
+            .await;
+        assert_eq!(r.event.status, shared::EventStatus::Pending);
+        assert_eq!(app.list(REVIEW_SLUG, "").await.total, 0);
+        assert_eq!(app.stats(REVIEW_SLUG).await.events, 0);
+        error_of(
+            app.get(&format!("/api/v1/events/{}", r.event.id)).await,
+            StatusCode::NOT_FOUND,
+        )
+        .await;
+        error_of(
+            app.get(&format!("/api/v1/events/{}.ics", r.event.id)).await,
+            StatusCode::NOT_FOUND,
+        )
+        .await;
+        let mine: Event = ok_json(
+            app.client
+                .get(app.url(&format!("/api/v1/events/{}", r.event.id)))
+                .bearer_auth(&r.edit_token)
+                .send()
+                .await
+                .expect("sent"),
+        )
+        .await;
+        assert_eq!(mine.status, shared::EventStatus::Pending);
+    }
+);
+
+api_test!(
+    city_only_actions_show_the_city_centre_everywhere,
+    |app: TestApp| async move {
+        // A meeting point in Charlottenburg, ~8 km west of Berlin's centre.
+        let mut req = action(BERLIN, "2026-11-05T14:00");
+        req.latitude = Some(52.5200);
+        req.longitude = Some(13.2950);
+        req.address = Some("Secret Hall, Hinterhof 3".into());
+        req.location_visibility = Some("city".into());
+        let r = app.registered(SLUG, &req).await;
+        let id = r.event.id;
+        // Its editor sees the exact point.
+        assert_eq!(
+            (r.event.place.latitude, r.event.place.longitude),
+            (52.52, 13.295)
+        );
+
+        let public: Event = ok_json(app.get(&format!("/api/v1/events/{id}")).await).await;
+        assert_eq!(
+            (public.place.latitude, public.place.longitude),
+            (52.52437, 13.41053),
+            "Berlin's centre"
+        );
+        assert_eq!(public.place.address, None);
+
+        // near: the distance is to the centre.
+        let near = app.list(SLUG, "near=52.52437,13.41053&within_km=1").await;
+        assert_eq!(near.events.len(), 1);
+        assert!(near.events[0].distance_km.expect("distance") < 0.01);
+        assert_eq!(
+            app.list(SLUG, "near=52.5200,13.2950&within_km=2")
+                .await
+                .total,
+            0
+        );
+        // bbox around the secret point finds nothing.
+        assert_eq!(
+            app.list(SLUG, "bbox=13.28,52.51,13.31,52.53").await.total,
+            0
+        );
+
+        for path in [
+            format!("/api/v1/campaigns/{SLUG}/events"),
+            format!("/api/v1/campaigns/{SLUG}/events.geojson"),
+            format!("/api/v1/campaigns/{SLUG}/events.ics"),
+            format!("/api/v1/campaigns/{SLUG}/events.csv"),
+            format!("/api/v1/events/{id}.ics"),
+        ] {
+            let body = app.get(&path).await.text().await.expect("body");
+            assert!(
+                !body.contains("Secret Hall") && !body.contains("13.295"),
+                "{path} shows the exact place: {body}"
+            );
+        }
     }
 );

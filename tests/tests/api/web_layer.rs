@@ -1,8 +1,10 @@
 //! The HTTP layer (issue 6): the write limit keyed by the real client,
 //! security and cache headers, and slow or idle connections.
 
-#[allow(unused_imports)]
-use super::*;
+use reqwest::StatusCode;
+use serde_json::json;
+use tests::places::BERLIN;
+use tests::{SLUG, TestApp, action, api_test};
 
 use std::time::Duration;
 

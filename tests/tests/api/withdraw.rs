@@ -1,8 +1,11 @@
 //! A group controls its action: withdraw it, replace its edit link, hide its
 //! meeting point after cancelling; private data does not outlive the need.
 
-#[allow(unused_imports)]
-use super::*;
+use reqwest::StatusCode;
+use serde_json::json;
+use shared::{Event, RegisterEvent};
+use tests::places::BERLIN;
+use tests::{REVIEW_SLUG, SLUG, TestApp, action, api_test, error_of, ok_json};
 
 fn with_private_details(place_id: i64) -> RegisterEvent {
     RegisterEvent {

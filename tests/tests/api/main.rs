@@ -1,0 +1,29 @@
+//! The HTTP API against a running server, each test on SQLite and on
+//! PostgreSQL (`api_test!`). One module per area; the helpers (`TestApp`,
+//! `action`, the place ids) are in the `tests` library (tests/src/lib.rs).
+//!
+//! Run one area: `cargo test -p tests --test api updates::`.
+
+mod edge;
+mod exports_safety;
+mod feeds;
+mod input_safety;
+mod limits;
+mod lists;
+mod openapi;
+mod places;
+mod privacy;
+mod registration;
+mod site;
+mod snapshots;
+mod stats;
+mod time_rules;
+mod updates;
+mod web_layer;
+mod withdraw;
+
+// The names that `edge` takes with `use super::*;`.
+use reqwest::StatusCode;
+use serde_json::json;
+use tests::places::*;
+use tests::{SLUG, TestApp, action, api_test, error_of, ok_json};
