@@ -107,10 +107,17 @@ impl IntoResponse for ApiError {
                 message,
                 &fields,
             ),
-            e @ ApiError::PayloadTooLarge { .. } => plain(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                "payload_too_large",
-                e.to_string(),
+            // The rest of the body was not read, so the connection cannot
+            // carry another request: say so, or a client may reuse it and
+            // see it closed under its next request.
+            e @ ApiError::PayloadTooLarge { .. } => with_header(
+                plain(
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    "payload_too_large",
+                    e.to_string(),
+                ),
+                header::CONNECTION,
+                HeaderValue::from_static("close"),
             ),
             e @ ApiError::UnsupportedMediaType => plain(
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,

@@ -11,10 +11,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(
     feature = "storage",
-    derive(sea_orm::DeriveActiveEnum, sea_orm::EnumIter)
-)]
-#[cfg_attr(
-    feature = "storage",
+    derive(sea_orm::DeriveActiveEnum, sea_orm::EnumIter),
     sea_orm(
         rs_type = "String",
         db_type = "String(sea_orm::sea_query::StringLen::N(32))",
@@ -67,11 +64,19 @@ impl fmt::Display for EventKind {
 impl FromStr for EventKind {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        EventKind::ALL
-            .into_iter()
-            .find(|k| k.as_str() == s)
+        by_name(EventKind::ALL, EventKind::as_str, s)
             .ok_or_else(|| format!("unknown kind '{s}'; expected one of {}", kind_list()))
     }
+}
+
+/// The one of `all` that `name` calls `s`: each enum's names are written once,
+/// in its `as_str`.
+fn by_name<T: Copy, const N: usize>(
+    all: [T; N],
+    name: fn(T) -> &'static str,
+    s: &str,
+) -> Option<T> {
+    all.into_iter().find(|v| name(*v) == s)
 }
 
 /// `rally, march, …` for error messages.
@@ -84,10 +89,7 @@ pub fn kind_list() -> String {
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(
     feature = "storage",
-    derive(sea_orm::DeriveActiveEnum, sea_orm::EnumIter)
-)]
-#[cfg_attr(
-    feature = "storage",
+    derive(sea_orm::DeriveActiveEnum, sea_orm::EnumIter),
     sea_orm(
         rs_type = "String",
         db_type = "String(sea_orm::sea_query::StringLen::N(16))",
@@ -108,6 +110,14 @@ impl EventStatus {
     /// (struck through, so that nobody travels to an action that is off).
     pub const PUBLIC: [EventStatus; 2] = [EventStatus::Published, EventStatus::Cancelled];
 
+    pub const ALL: [EventStatus; 5] = [
+        EventStatus::Pending,
+        EventStatus::Published,
+        EventStatus::Rejected,
+        EventStatus::Cancelled,
+        EventStatus::Withdrawn,
+    ];
+
     pub fn is_public(self) -> bool {
         EventStatus::PUBLIC.contains(&self)
     }
@@ -126,14 +136,8 @@ impl EventStatus {
 impl FromStr for EventStatus {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s {
-            "pending" => Ok(Self::Pending),
-            "published" => Ok(Self::Published),
-            "rejected" => Ok(Self::Rejected),
-            "cancelled" => Ok(Self::Cancelled),
-            "withdrawn" => Ok(Self::Withdrawn),
-            other => Err(format!("unknown status '{other}'")),
-        }
+        by_name(EventStatus::ALL, EventStatus::as_str, s)
+            .ok_or_else(|| format!("unknown status '{s}'"))
     }
 }
 
@@ -143,10 +147,7 @@ impl FromStr for EventStatus {
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(
     feature = "storage",
-    derive(sea_orm::DeriveActiveEnum, sea_orm::EnumIter)
-)]
-#[cfg_attr(
-    feature = "storage",
+    derive(sea_orm::DeriveActiveEnum, sea_orm::EnumIter),
     sea_orm(
         rs_type = "String",
         db_type = "String(sea_orm::sea_query::StringLen::N(8))",
@@ -160,6 +161,8 @@ pub enum LocationVisibility {
 }
 
 impl LocationVisibility {
+    pub const ALL: [LocationVisibility; 2] = [LocationVisibility::Exact, LocationVisibility::City];
+
     pub fn as_str(self) -> &'static str {
         match self {
             LocationVisibility::Exact => "exact",
@@ -171,13 +174,8 @@ impl LocationVisibility {
 impl FromStr for LocationVisibility {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s {
-            "exact" => Ok(Self::Exact),
-            "city" => Ok(Self::City),
-            other => Err(format!(
-                "unknown location_visibility '{other}'; expected exact or city"
-            )),
-        }
+        by_name(LocationVisibility::ALL, LocationVisibility::as_str, s)
+            .ok_or_else(|| format!("unknown location_visibility '{s}'; expected exact or city"))
     }
 }
 

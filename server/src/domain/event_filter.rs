@@ -7,6 +7,7 @@ use shared::{EventKind, EventQuery, FieldError, FieldErrors};
 
 use super::event_input::parse_kind;
 pub use super::geometry::BBox;
+use super::query_param;
 use super::text::fold;
 
 /// Longest `q`, in characters.
@@ -67,12 +68,7 @@ pub struct EventFilter {
 impl EventFilter {
     pub fn parse(query: &EventQuery) -> Result<EventFilter, FieldErrors> {
         let mut errors = FieldErrors::new();
-        let present = |v: &Option<String>| {
-            v.as_deref()
-                .map(str::trim)
-                .filter(|v| !v.is_empty())
-                .map(str::to_string)
-        };
+        let present = |v: &Option<String>| query_param::present(v.as_deref()).map(str::to_string);
 
         let within_km = match present(&query.within_km) {
             None => WITHIN_KM_DEFAULT,
@@ -156,22 +152,13 @@ impl EventFilter {
         {
             errors.add("q", FieldError::TooLong { max: Q_MAX });
         }
-        let limit = match present(&query.limit) {
-            None => PAGE_DEFAULT,
-            Some(v) => match v.parse::<u64>() {
-                Ok(n) if (1..=PAGE_MAX).contains(&n) => n,
-                _ => {
-                    errors.add(
-                        "limit",
-                        FieldError::WholeNumberRange {
-                            min: 1,
-                            max: PAGE_MAX,
-                        },
-                    );
-                    PAGE_DEFAULT
-                }
-            },
-        };
+        let limit = query_param::limit(
+            query.limit.as_deref(),
+            "limit",
+            PAGE_DEFAULT,
+            PAGE_MAX,
+            &mut errors,
+        );
         let cursor = present(&query.cursor).and_then(|v| match Cursor::decode(&v) {
             Some(c @ Cursor::Offset(_)) if near.is_some() => Some(c),
             Some(c @ Cursor::After { .. }) if near.is_none() => Some(c),

@@ -39,18 +39,13 @@ impl ZonedTime {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+/// Why a local time was refused. Its English sentence is the one of the
+/// [`shared::FieldError`] it becomes, written once, there.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LocalTimeError {
-    #[error("must be a local date and time like 2026-11-05T14:00")]
     Malformed,
-    #[error("must be a date between the years {FIRST_YEAR} and {LAST_YEAR}")]
     OutOfRange,
-    #[error(
-        "{} does not exist in {}: the clocks jump from {} to {} (UTC{} to UTC{}); choose a time outside that gap",
-        .0.local, .0.zone, .0.gap_start, .0.gap_end, .0.offset_before, .0.offset_after
-    )]
     InGap(Box<Gap>),
-    #[error("offset {given} is not in force in {zone} at {local}; it is {valid}")]
     OffsetMismatch {
         given: String,
         zone: String,
@@ -58,6 +53,14 @@ pub enum LocalTimeError {
         valid: String,
     },
 }
+
+impl std::fmt::Display for LocalTimeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        shared::FieldError::from(self.clone()).fmt(f)
+    }
+}
+
+impl std::error::Error for LocalTimeError {}
 
 impl From<LocalTimeError> for shared::FieldError {
     fn from(e: LocalTimeError) -> Self {

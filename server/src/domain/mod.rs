@@ -10,6 +10,7 @@ pub(crate) mod fixture;
 pub mod geometry;
 pub mod local_time;
 pub mod place_search;
+pub mod query_param;
 pub mod safe_text;
 pub mod text;
 pub mod token;

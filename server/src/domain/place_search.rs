@@ -2,6 +2,8 @@
 
 use shared::{FieldError, FieldErrors};
 
+use super::query_param;
+
 /// Default and largest number of suggestions.
 pub const LIMIT_DEFAULT: usize = 10;
 pub const LIMIT_MAX: usize = 50;
@@ -25,22 +27,13 @@ impl PlaceSearch {
         } else if q.chars().count() > Q_MAX {
             errors.add("q", FieldError::TooLong { max: Q_MAX });
         }
-        let limit = match limit.map(str::trim).filter(|l| !l.is_empty()) {
-            None => LIMIT_DEFAULT,
-            Some(l) => match l.parse::<usize>() {
-                Ok(n) if (1..=LIMIT_MAX).contains(&n) => n,
-                _ => {
-                    errors.add(
-                        "limit",
-                        FieldError::WholeNumberRange {
-                            min: 1,
-                            max: LIMIT_MAX as u64,
-                        },
-                    );
-                    LIMIT_DEFAULT
-                }
-            },
-        };
+        let limit = query_param::limit(
+            limit,
+            "limit",
+            LIMIT_DEFAULT as u64,
+            LIMIT_MAX as u64,
+            &mut errors,
+        ) as usize;
         errors.into_result()?;
         Ok(PlaceSearch {
             q: q.to_string(),

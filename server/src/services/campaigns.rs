@@ -55,7 +55,8 @@ fn view(model: campaign::Model, stats: shared::Stats) -> Campaign {
     }
 }
 
-pub fn validate(new: &NewCampaign) -> Result<(), FieldErrors> {
+/// Checks a new campaign; its first and last day when it is valid.
+pub fn validate(new: &NewCampaign) -> Result<(NaiveDate, NaiveDate), FieldErrors> {
     let mut errors = FieldErrors::new();
     let slug_ok = (1..=64).contains(&new.slug.len())
         && new
@@ -88,29 +89,16 @@ pub fn validate(new: &NewCampaign) -> Result<(), FieldErrors> {
                 max_days: MAX_CAMPAIGN_DAYS,
             },
         ),
+        (Some(a), Some(b)) if errors.is_empty() => return Ok((a, b)),
         _ => {}
     }
-    errors.into_result()
+    Err(errors)
 }
 
 /// Creates a published campaign. A slug taken already, also by a campaign
 /// created at the same moment (both passed the check), is a conflict.
 pub async fn create(db: &impl ConnectionTrait, new: NewCampaign) -> ServiceResult<campaign::Model> {
-    validate(&new)?;
-    let (Some(starts_on), Some(ends_on)) = (parse_day(&new.starts_on), parse_day(&new.ends_on))
-    else {
-        // `validate` refuses days that do not parse.
-        return Err(ServiceError::Invalid(FieldErrors::new()));
-    };
-    let taken = || {
-        ServiceError::Conflict(format!(
-            "a campaign with slug '{}' exists already",
-            new.slug
-        ))
-    };
-    if storage::campaigns::slug_taken(db, &new.slug).await? {
-        return Err(taken());
-    }
+    let (starts_on, ends_on) = validate(&new)?;
     let row = campaign::ActiveModel {
         slug: Set(new.slug.clone()),
         title: Set(new.title.trim().to_string()),
@@ -123,8 +111,13 @@ pub async fn create(db: &impl ConnectionTrait, new: NewCampaign) -> ServiceResul
         created_at: Set(chrono::Utc::now()),
         ..Default::default()
     };
+    // The unique index on the slug is the one check, so that of two
+    // campaigns created at once with one slug, one is refused.
     match storage::campaigns::insert(db, row).await {
-        Err(StorageError::Duplicate(_)) => Err(taken()),
+        Err(StorageError::Duplicate(_)) => Err(ServiceError::Conflict(format!(
+            "a campaign with slug '{}' exists already",
+            new.slug
+        ))),
         other => Ok(other?),
     }
 }

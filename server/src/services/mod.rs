@@ -11,6 +11,7 @@ pub mod events;
 pub mod exports;
 pub mod places;
 pub mod retention;
+pub mod site;
 pub mod stats;
 mod stats_cache;
 pub mod views;

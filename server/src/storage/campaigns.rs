@@ -63,17 +63,8 @@ pub async fn ended_before(
         .await
 }
 
-/// Whether a campaign has `slug`, published or not.
-pub async fn slug_taken(db: &impl ConnectionTrait, slug: &str) -> Result<bool, DbErr> {
-    Ok(campaign::Entity::find()
-        .filter(campaign::Column::Slug.eq(slug))
-        .one(db)
-        .await?
-        .is_some())
-}
-
 /// Inserts a campaign; `Duplicate("campaign")` when its slug is taken, also
-/// by a concurrent insert that passed the same check.
+/// by a concurrent insert.
 pub async fn insert(
     db: &impl ConnectionTrait,
     row: campaign::ActiveModel,

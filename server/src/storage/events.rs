@@ -1,5 +1,5 @@
-//! Event rows: one by id, and the pages of visible events that the lists,
-//! the feeds and the exports read.
+//! Event rows: one by id, the pages of visible events that the lists, the
+//! feeds and the exports read, and the ids that the sitemap lists.
 //!
 //! Every list is filtered, ordered and paged by the database, so one request
 //! reads at most a page of rows however wide its box or radius: the distance
@@ -220,17 +220,25 @@ pub async fn page_with_status(
         .await
 }
 
-/// All visible events of a campaign in start order.
-pub async fn all_visible(
+/// The ids of up to `limit` published events of the given campaigns, in
+/// start order: only the id column is read.
+pub async fn published_ids(
     db: &impl ConnectionTrait,
-    campaign_id: i64,
-    include_cancelled: bool,
-) -> Result<Vec<event::Model>, DbErr> {
+    campaign_ids: &[i64],
+    limit: u64,
+) -> Result<Vec<i64>, DbErr> {
+    if campaign_ids.is_empty() || limit == 0 {
+        return Ok(Vec::new());
+    }
     event::Entity::find()
-        .filter(event::Column::CampaignId.eq(campaign_id))
-        .filter(event::Column::Status.is_in(statuses(include_cancelled)))
+        .select_only()
+        .column(event::Column::Id)
+        .filter(event::Column::CampaignId.is_in(campaign_ids.iter().copied()))
+        .filter(event::Column::Status.eq(EventStatus::Published))
         .order_by_asc(event::Column::StartsAtUtc)
         .order_by_asc(event::Column::Id)
+        .limit(limit)
+        .into_tuple()
         .all(db)
         .await
 }

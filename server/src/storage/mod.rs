@@ -76,15 +76,25 @@ mod tests {
         use shared::{EventKind, EventStatus, LocationVisibility};
         for kind in EventKind::iter() {
             assert_eq!(kind.to_value(), kind.as_str());
+            assert_eq!(kind.as_str().parse::<EventKind>(), Ok(kind));
         }
         assert_eq!(EventKind::iter().count(), EventKind::ALL.len());
         for status in EventStatus::iter() {
             assert_eq!(status.to_value(), status.as_str());
             assert_eq!(status.as_str().parse::<EventStatus>(), Ok(status));
         }
+        assert_eq!(EventStatus::iter().count(), EventStatus::ALL.len());
         for visibility in LocationVisibility::iter() {
             assert_eq!(visibility.to_value(), visibility.as_str());
+            assert_eq!(
+                visibility.as_str().parse::<LocationVisibility>(),
+                Ok(visibility)
+            );
         }
+        assert_eq!(
+            LocationVisibility::iter().count(),
+            LocationVisibility::ALL.len()
+        );
     }
 
     #[tokio::test]
