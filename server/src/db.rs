@@ -98,3 +98,19 @@ pub async fn ping(db: &DatabaseConnection) -> Result<(), DbErr> {
 pub async fn revert(db: &DatabaseConnection, steps: u32) -> Result<(), DbErr> {
     Migrator::down(db, Some(steps)).await
 }
+
+/// A migrated SQLite database of its own in the temporary folder, for unit
+/// tests that need storage (the API tests use both databases instead).
+#[cfg(test)]
+pub async fn scratch_sqlite(name: &str) -> DatabaseConnection {
+    let dir = std::env::temp_dir().join(format!(
+        "doa_{name}_{}_{}",
+        std::process::id(),
+        rand::random::<u64>()
+    ));
+    std::fs::create_dir_all(&dir).expect("folder");
+    let url = format!("sqlite://{}?mode=rwc", dir.join("test.db").display());
+    let db = connect(&url).await.expect("database");
+    migrate(&db).await.expect("migrations");
+    db
+}

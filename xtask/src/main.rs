@@ -54,6 +54,16 @@ pub fn root() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("."))
 }
 
+/// The server binary cargo built with `profile`, in the target folder cargo
+/// uses (`CARGO_TARGET_DIR` when set, as when several checkouts share one).
+fn binary(profile: &str) -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("target"))
+        .join(profile)
+        .join("server")
+}
+
 pub fn step(message: &str) {
     println!("\n==> {message}");
 }
@@ -94,7 +104,7 @@ fn run() -> Result<()> {
     web::build()?;
     step("building the server");
     sh(cargo().args(["build", "--release", "-p", "server"]))?;
-    let server = root().join("target/release/server");
+    let server = binary("release");
     let data = root().join("data");
     std::fs::create_dir_all(&data)?;
     let db_file = data.join("demo.db");
@@ -136,9 +146,9 @@ fn test() -> Result<()> {
     web::build()?;
     step("building the server for the browser tests");
     sh(cargo().args(["build", "-p", "server"]))?;
-    web::browser_tests(&root().join("target/debug/server"), None)?;
+    web::browser_tests(&binary("debug"), None)?;
     let python = tools::ensure_schemathesis()?;
-    web::api_fuzz(&root().join("target/debug/server"), &python)?;
+    web::api_fuzz(&binary("debug"), &python)?;
     println!(
         "\nxtask: every test passed in {:.0} s",
         started.elapsed().as_secs_f64()
@@ -152,14 +162,14 @@ fn browser(filter: Option<&str>) -> Result<()> {
     web::build()?;
     step("building the server for the browser tests");
     sh(cargo().args(["build", "-p", "server"]))?;
-    web::browser_tests(&root().join("target/debug/server"), filter)
+    web::browser_tests(&binary("debug"), filter)
 }
 
 fn fuzz() -> Result<()> {
     step("building the server");
     sh(cargo().args(["build", "-p", "server"]))?;
     let python = tools::ensure_schemathesis()?;
-    web::api_fuzz(&root().join("target/debug/server"), &python)
+    web::api_fuzz(&binary("debug"), &python)
 }
 
 fn bench() -> Result<()> {
@@ -173,5 +183,5 @@ fn bench() -> Result<()> {
     web::build()?;
     step("building the server");
     sh(cargo().args(["build", "--release", "-p", "server"]))?;
-    web::browser_bench(&root().join("target/release/server"))
+    web::browser_bench(&binary("release"))
 }

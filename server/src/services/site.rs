@@ -65,15 +65,7 @@ mod tests {
     #[tokio::test]
     async fn the_paths_are_capped_at_the_limit_home_first() {
         use sea_orm::ConnectionTrait;
-        let dir = std::env::temp_dir().join(format!(
-            "doa_site_{}_{}",
-            std::process::id(),
-            crate::services::events::random_id()
-        ));
-        std::fs::create_dir_all(&dir).expect("folder");
-        let url = format!("sqlite://{}?mode=rwc", dir.join("test.db").display());
-        let db = crate::db::connect(&url).await.expect("database");
-        crate::db::migrate(&db).await.expect("migrations");
+        let db = crate::db::scratch_sqlite("site").await;
         assert_eq!(
             public_paths(&db, 10).await.expect("paths"),
             ["/", "/register"]

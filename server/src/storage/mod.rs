@@ -99,15 +99,7 @@ mod tests {
 
     #[tokio::test]
     async fn an_unreadable_stored_status_is_a_logged_500() {
-        let dir = std::env::temp_dir().join(format!(
-            "doa_storage_{}_{}",
-            std::process::id(),
-            crate::services::events::random_id()
-        ));
-        std::fs::create_dir_all(&dir).expect("folder");
-        let url = format!("sqlite://{}?mode=rwc", dir.join("test.db").display());
-        let db = crate::db::connect(&url).await.expect("database");
-        crate::db::migrate(&db).await.expect("migrations");
+        let db = crate::db::scratch_sqlite("storage").await;
         db.execute_unprepared(
             "INSERT INTO campaigns (id, slug, title, summary, starts_on, ends_on, review, \
              published, revision, created_at) VALUES (1, 'day', 'Day', '', '2026-11-05', \
