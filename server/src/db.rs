@@ -100,9 +100,10 @@ pub async fn revert(db: &DatabaseConnection, steps: u32) -> Result<(), DbErr> {
 }
 
 /// A migrated SQLite database of its own in the temporary folder, for unit
-/// tests that need storage (the API tests use both databases instead).
+/// tests that need storage (the API tests use both databases instead), and
+/// its folder, for the test to remove.
 #[cfg(test)]
-pub async fn scratch_sqlite(name: &str) -> DatabaseConnection {
+pub async fn scratch_sqlite(name: &str) -> (DatabaseConnection, std::path::PathBuf) {
     let dir = std::env::temp_dir().join(format!(
         "doa_{name}_{}_{}",
         std::process::id(),
@@ -112,5 +113,5 @@ pub async fn scratch_sqlite(name: &str) -> DatabaseConnection {
     let url = format!("sqlite://{}?mode=rwc", dir.join("test.db").display());
     let db = connect(&url).await.expect("database");
     migrate(&db).await.expect("migrations");
-    db
+    (db, dir)
 }

@@ -65,7 +65,7 @@ mod tests {
     #[tokio::test]
     async fn the_paths_are_capped_at_the_limit_home_first() {
         use sea_orm::ConnectionTrait;
-        let db = crate::db::scratch_sqlite("site").await;
+        let (db, dir) = crate::db::scratch_sqlite("site").await;
         assert_eq!(
             public_paths(&db, 10).await.expect("paths"),
             ["/", "/register"]

@@ -99,7 +99,7 @@ mod tests {
 
     #[tokio::test]
     async fn an_unreadable_stored_status_is_a_logged_500() {
-        let db = crate::db::scratch_sqlite("storage").await;
+        let (db, dir) = crate::db::scratch_sqlite("storage").await;
         db.execute_unprepared(
             "INSERT INTO campaigns (id, slug, title, summary, starts_on, ends_on, review, \
              published, revision, created_at) VALUES (1, 'day', 'Day', '', '2026-11-05', \
