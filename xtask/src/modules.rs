@@ -723,7 +723,7 @@ mod tests {
         let found = cycles_of(&[
             ("lib.rs", "mod a; mod b;"),
             ("a.rs", "use crate::b::B; pub struct A;"),
-            ("b.rs", "pub struct B; fn f() -> super::a::A { todo!() }"),
+            ("b.rs", "pub struct B; fn f() -> super::a::A { loop {} }"),
         ]);
         assert_eq!(found, ["c::a → c::b → c::a"]);
     }
