@@ -176,6 +176,16 @@ impl TestApp {
         serde_json::from_str(&text).expect("Registered")
     }
 
+    /// Registers an action and cancels it with its edit token (expects 200).
+    pub async fn cancelled(&self, slug: &str, body: &RegisterEvent) -> shared::Registered {
+        let r = self.registered(slug, body).await;
+        let response = self.cancel(r.event.id, &r.edit_token).await;
+        let status = response.status();
+        let text = response.text().await.unwrap_or_default();
+        assert_eq!(status, StatusCode::OK, "{text}");
+        r
+    }
+
     /// Registers and expects a 422 that names `field`; returns the error.
     pub async fn refused(&self, slug: &str, body: &RegisterEvent, field: &str) -> ErrorBody {
         let e = error_of(
