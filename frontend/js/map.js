@@ -183,13 +183,14 @@ function popupContent(item) {
   return box;
 }
 
-// items: [{id, lat, lon, title, place, when, url, cancelled, language?, label?}]
+// items: [{id, lat, lon, title, place, when, url, cancelled, language?, label?, status?}]
+// `status` (organisers' map) colours the pin: class `status-<status>`.
 export function setEvents(handle, items) {
   handle.cluster.clearLayers();
   handle.markers.clear();
   const markers = items.map((item) => {
     const icon = labelledIcon({
-      className: 'event-pin' + (item.cancelled ? ' cancelled' : ''),
+      className: 'event-pin' + (item.cancelled ? ' cancelled' : '') + (item.status ? ' status-' + item.status : ''),
       html: '',
       iconSize: [PIN_SIZE, PIN_SIZE],
       label: markerLabel(handle.labels, item),

@@ -234,6 +234,8 @@ field-error-bad-link = { $max ->
    *[other] Each link must be a web address starting with http:// or https://, of at most { $max } characters.
 }
 field-error-link-with-credentials = A link must not contain a user name or password before its host (user@host).
+field-error-length-between = Give { $min } to { $max } characters.
+field-error-unknown-campaign = No campaign has the address name “{ $slug }”.
 field-error-unknown-place = This place is not known. Choose a city from the suggestions.
 field-error-city-not-found = This city was not found. Choose a city from the suggestions.
 field-error-no-listed-city-near = To show only the city, a listed city of { $country } must be within { $km } km of the meeting point. Choose a city from the suggestions, or show the meeting point.
@@ -263,3 +265,215 @@ field-error-unknown-field = The request has a field that is not known: { $detail
 field-error-wrong-type = This value has the wrong form: { $detail }
 # A problem this version of the app does not know yet.
 field-error-unknown = This value is not valid.
+
+## Organisers: login, navigation, campaigns
+
+nav-organise = For organisers
+o-login-title = Organisers' login
+o-login = Log in
+o-email = Email
+o-password = Password
+o-login-wrong = This email and password do not match an account.
+o-login-too-many = Too many attempts. Wait a few minutes, then try again.
+o-nav-label = Organisers
+o-campaign-nav = This campaign
+o-campaigns = Campaigns
+o-new-campaign = New campaign
+o-team = Team
+o-audit = Audit log
+o-outbox = Outbox
+o-logged-in-as = Logged in as
+o-logout = Log out
+o-admins-only = Only admins can open this page.
+o-forbidden = You may not see or change this.
+o-no-campaigns = You moderate no campaign yet. An admin can give you one.
+o-dashboard = Dashboard
+o-queue = Moderation queue
+o-endorsements = Endorsements
+o-settings = Settings
+o-public-page = Public page
+
+## Campaign editor
+
+c-slug = Address name (slug)
+h-slug = Lower-case letters, digits and hyphens; part of the campaign's address. It cannot change later.
+c-title = Title
+c-summary = Summary
+c-cta = Call to action
+c-starts-on = First day of action
+c-ends-on = Last day of action
+c-moderation = Moderation
+c-publish-at-once = Publish new actions at once
+c-review-first = Review new actions first
+c-public-contact = Public contact
+h-campaign-contact = An email address or a web address, shown on the campaign page.
+c-max-pending = Most submissions waiting for review from one visitor per hour
+h-max-pending = 0: no limit. Stops one client from flooding the queue.
+c-archived = Archived
+h-archived = An archived campaign stays readable but takes no new actions or endorsements and is not listed.
+c-create = Create campaign
+c-created = The campaign was created.
+
+## Dashboard
+
+d-counts = Counters
+d-published = Published
+d-pending = Waiting for review
+d-changed = Changed since approval
+d-rejected = Rejected
+d-cancelled = Cancelled
+d-withdrawn = Withdrawn
+d-cities = Cities (public count)
+d-countries = Countries (public count)
+d-organisations = Endorsing organisations
+d-queue = In the queue
+d-pending-endorsements = Endorsements to review
+d-map = Map by status
+d-map-label = Map of every action of the campaign, coloured by status. The table by country gives the published ones.
+d-legend = Colours of the map
+d-by-country = Published actions by country and city
+d-exports = Exports
+d-export-csv = CSV with private columns (contact, exact point, address)
+d-export-geojson = GeoJSON
+d-export-atom = Atom feed of new actions
+d-export-ics = Calendar (.ics)
+wave-title = The wave: actions by starting hour (UTC)
+wave-empty = No published action yet.
+wave-table = The wave as a table
+wave-hour = Hour (UTC)
+# $hour: 0 to 23; $count: published actions starting in that hour.
+wave-peak = { $count ->
+    [one] Busiest hour: { $hour }:00 UTC, with { $count } action.
+   *[other] Busiest hour: { $hour }:00 UTC, with { $count } actions.
+}
+
+## Statuses
+
+st-pending = pending
+st-published = published
+st-rejected = rejected
+st-cancelled = cancelled
+st-withdrawn = withdrawn
+
+## Moderation queue
+
+q-keys = Keys: j and k move between actions, x selects, a approves, r goes to the reason for a rejection, s marks as spam.
+q-filters = Filter the queue
+q-status = Show
+q-status-queue = To review (new and changed)
+q-status-spam = spam
+q-country = Country code
+q-bulk = Selected actions
+q-select = Select
+q-select-all = Select all
+q-select-none = Clear selection
+q-reason = Reason (sent to the group)
+q-refused = Some actions were not changed:
+q-empty = Nothing here. The queue is empty.
+q-new = new
+q-changed = changed since approval
+q-private-contact = Private contact
+q-submitted = Submitted
+q-changes = Changes since approval
+q-field = Field
+q-approved-value = As approved
+q-now-value = Now
+q-duplicates = Possible duplicates:
+q-trust = Trust this group (its later actions publish at once)
+q-approve = Approve
+q-reject = Reject
+q-spam = Spam
+q-accept = Accept changes
+q-revert = Put back as approved
+q-unpublish = Take down
+q-see-page = Public page
+# $decision: the button's name ("Approve"); $title: the action's title.
+decided = { $decision }: { $title }. Done.
+decision-failed = Not done for { $title }: { $message }
+# $done and $refused: how many actions of a bulk decision were done and refused.
+bulk-done = { $decision }: { $done } done, { $refused } refused.
+queue-total = { $count ->
+    [one] { $count } action
+   *[other] { $count } actions
+}
+selected-count = { $count ->
+    [one] { $count } selected
+   *[other] { $count } selected
+}
+
+## Endorsements
+
+e-pending = Waiting for approval
+e-none-pending = No endorsement is waiting.
+e-import = Import a list
+e-import-hint = CSV with a header row: name,name_alt,city,country_code,website. Imported endorsements are approved at once.
+e-import-file = CSV file
+e-import-text = …or paste the CSV
+e-import-button = Import
+# $imported and $refused: lines imported and lines refused.
+imported = { $imported ->
+    [one] { $imported } endorsement imported, { $refused } lines refused.
+   *[other] { $imported } endorsements imported, { $refused } lines refused.
+}
+n-title = Sign the call
+n-intro = Your organisation can sign this campaign's call. The organisers check each signature before it is listed.
+n-name = Name of the organisation
+n-name-alt = Name in another script (optional)
+h-name-alt = For example the Persian name beside the English one.
+h-endorser-city = The city where your organisation is; it also gives the country.
+n-website = Website (optional)
+h-endorser-email = Only the organisers see it, to check the signature.
+n-submit = Sign the call
+n-thanks = Thank you for signing.
+n-review-note = The organisers will review your signature; it appears on the list once approved.
+n-see-list = See who has signed
+n-list-title = Organisations that signed the call
+n-sign = Sign the call
+no-endorsements = No organisation has signed yet.
+no-country = Without a country
+endorsement-count = { $count ->
+    [one] { $count } organisation has signed.
+   *[other] { $count } organisations have signed.
+}
+
+## Team and invitations
+
+t-role = Role
+t-admin = Admin
+t-moderator = Moderator
+t-scopes = Campaigns (and countries)
+h-scopes = Campaign address names, each optionally with country codes: day-2026:DE,AT; other-day
+t-state = Account
+t-active = active
+t-disabled = disabled
+t-enable = Enable
+t-disable = Disable
+t-actions = Actions
+t-invite = Invite an organiser
+t-invite-button = Make an invitation link
+t-invite-link = One-time invitation link
+t-invite-once = Give this link to the new organiser privately. It works once, for 7 days, and is shown only now.
+i-title = Join the organisers
+i-intro = Choose your password to finish your account.
+i-password-hint = At least 12 characters.
+i-submit = Create my account
+i-invalid = This invitation link is not valid, was used already or has expired. Ask an admin for a new one.
+
+## Audit log and outbox
+
+a-when = When
+a-who = Who
+a-action = Action
+a-campaign = Campaign
+a-event = Action no.
+a-detail = Detail
+a-empty = Nothing logged yet.
+a-older = Show older entries
+x-intro = Messages to groups and organisers. Without a mail server configured they stay here, unsent.
+x-empty = No message yet.
+x-to = To
+x-subject = Subject
+x-body = Message
+x-created = Created
+x-state = Sent
+x-sent = Sent

@@ -237,6 +237,8 @@ field-error-bad-link = { $max ->
    *[other] Cada enlace debe ser una dirección web que empiece por http:// o https://, de { $max } caracteres como máximo.
 }
 field-error-link-with-credentials = Un enlace no debe llevar un nombre de usuario ni una contraseña antes del servidor (usuario@servidor).
+field-error-length-between = Escribe entre { $min } y { $max } caracteres.
+field-error-unknown-campaign = Ninguna campaña tiene el nombre «{ $slug }».
 field-error-unknown-place = Este lugar no se conoce. Elige una ciudad de la lista de sugerencias.
 field-error-city-not-found = No se ha encontrado esta ciudad. Elige una ciudad de la lista de sugerencias.
 field-error-no-listed-city-near = Para mostrar solo la ciudad, debe haber una ciudad conocida de { $country } a menos de { $km } km del punto de encuentro. Elige una ciudad de la lista de sugerencias o muestra el punto de encuentro.
@@ -263,3 +265,211 @@ field-error-too-long-campaign = { $max_days ->
 field-error-unknown-field = La solicitud tiene un campo desconocido: { $detail }
 field-error-wrong-type = Este valor no tiene la forma correcta: { $detail }
 field-error-unknown = Este valor no es válido.
+
+## Organizadores: acceso, navegación, campañas
+
+nav-organise = Para organizadores
+o-login-title = Acceso de organizadores
+o-login = Entrar
+o-email = Correo electrónico
+o-password = Contraseña
+o-login-wrong = Este correo y esta contraseña no corresponden a ninguna cuenta.
+o-login-too-many = Demasiados intentos. Espera unos minutos y vuelve a intentarlo.
+o-nav-label = Organizadores
+o-campaign-nav = Esta campaña
+o-campaigns = Campañas
+o-new-campaign = Nueva campaña
+o-team = Equipo
+o-audit = Registro de auditoría
+o-outbox = Bandeja de salida
+o-logged-in-as = Sesión iniciada como
+o-logout = Salir
+o-admins-only = Solo las personas administradoras pueden abrir esta página.
+o-forbidden = No puedes ver ni cambiar esto.
+o-no-campaigns = Aún no moderas ninguna campaña. Una persona administradora puede asignarte una.
+o-dashboard = Panel
+o-queue = Cola de moderación
+o-endorsements = Adhesiones
+o-settings = Ajustes
+o-public-page = Página pública
+
+## Editor de campañas
+
+c-slug = Nombre en la dirección (slug)
+h-slug = Minúsculas, cifras y guiones; forma parte de la dirección de la campaña. No se puede cambiar después.
+c-title = Título
+c-summary = Resumen
+c-cta = Llamamiento
+c-starts-on = Primer día de acción
+c-ends-on = Último día de acción
+c-moderation = Moderación
+c-publish-at-once = Publicar las nuevas acciones enseguida
+c-review-first = Revisar antes las nuevas acciones
+c-public-contact = Contacto público
+h-campaign-contact = Un correo o una dirección web, que se muestra en la página de la campaña.
+c-max-pending = Máximo de envíos pendientes de revisión por visitante y hora
+h-max-pending = 0: sin límite. Evita que un solo cliente inunde la cola.
+c-archived = Archivada
+h-archived = Una campaña archivada sigue visible, pero no acepta nuevas acciones ni adhesiones y no aparece en la lista.
+c-create = Crear la campaña
+c-created = La campaña se ha creado.
+
+## Panel
+
+d-counts = Cifras
+d-published = Publicadas
+d-pending = Pendientes de revisión
+d-changed = Cambiadas tras la aprobación
+d-rejected = Rechazadas
+d-cancelled = Canceladas
+d-withdrawn = Retiradas
+d-cities = Ciudades (cifra pública)
+d-countries = Países (cifra pública)
+d-organisations = Organizaciones adheridas
+d-queue = En la cola
+d-pending-endorsements = Adhesiones por revisar
+d-map = Mapa por estado
+d-map-label = Mapa de todas las acciones de la campaña, con colores según su estado. La tabla por país da las publicadas.
+d-legend = Colores del mapa
+d-by-country = Acciones publicadas por país y ciudad
+d-exports = Exportaciones
+d-export-csv = CSV con columnas privadas (contacto, punto exacto, dirección)
+d-export-geojson = GeoJSON
+d-export-atom = Canal Atom de nuevas acciones
+d-export-ics = Calendario (.ics)
+wave-title = La ola: acciones por hora de inicio (UTC)
+wave-empty = Aún no hay ninguna acción publicada.
+wave-table = La ola en una tabla
+wave-hour = Hora (UTC)
+wave-peak = { $count ->
+    [one] Hora con más acciones: { $hour }:00 UTC, con { $count } acción.
+   *[other] Hora con más acciones: { $hour }:00 UTC, con { $count } acciones.
+}
+
+## Estados
+
+st-pending = pendiente
+st-published = publicada
+st-rejected = rechazada
+st-cancelled = cancelada
+st-withdrawn = retirada
+
+## Cola de moderación
+
+q-keys = Teclas: j y k pasan de una acción a otra, x selecciona, a aprueba, r lleva al motivo de un rechazo, s marca como spam.
+q-filters = Filtrar la cola
+q-status = Mostrar
+q-status-queue = Por revisar (nuevas y cambiadas)
+q-status-spam = spam
+q-country = Código de país
+q-bulk = Acciones seleccionadas
+q-select = Seleccionar
+q-select-all = Seleccionar todas
+q-select-none = Quitar la selección
+q-reason = Motivo (se envía al grupo)
+q-refused = Algunas acciones no se cambiaron:
+q-empty = No hay nada. La cola está vacía.
+q-new = nueva
+q-changed = cambiada tras la aprobación
+q-private-contact = Contacto privado
+q-submitted = Enviada
+q-changes = Cambios desde la aprobación
+q-field = Campo
+q-approved-value = Como se aprobó
+q-now-value = Ahora
+q-duplicates = Posibles duplicados:
+q-trust = Confiar en este grupo (sus próximas acciones se publican enseguida)
+q-approve = Aprobar
+q-reject = Rechazar
+q-spam = Spam
+q-accept = Aceptar los cambios
+q-revert = Volver a lo aprobado
+q-unpublish = Retirar de la web
+q-see-page = Página pública
+decided = { $decision }: { $title }. Hecho.
+decision-failed = No se ha hecho para { $title }: { $message }
+bulk-done = { $decision }: { $done } hechas, { $refused } rechazadas.
+queue-total = { $count ->
+    [one] { $count } acción
+   *[other] { $count } acciones
+}
+selected-count = { $count ->
+    [one] { $count } seleccionada
+   *[other] { $count } seleccionadas
+}
+
+## Adhesiones
+
+e-pending = Pendientes de aprobación
+e-none-pending = No hay ninguna adhesión pendiente.
+e-import = Importar una lista
+e-import-hint = CSV con una fila de cabecera: name,name_alt,city,country_code,website. Las adhesiones importadas se aprueban enseguida.
+e-import-file = Archivo CSV
+e-import-text = …o pega el CSV
+e-import-button = Importar
+imported = { $imported ->
+    [one] { $imported } adhesión importada, { $refused } líneas rechazadas.
+   *[other] { $imported } adhesiones importadas, { $refused } líneas rechazadas.
+}
+n-title = Firmar el llamamiento
+n-intro = Tu organización puede firmar el llamamiento de esta campaña. Las organizadoras revisan cada firma antes de publicarla.
+n-name = Nombre de la organización
+n-name-alt = Nombre en otra escritura (opcional)
+h-name-alt = Por ejemplo, el nombre en persa junto al nombre en español.
+h-endorser-city = La ciudad donde está tu organización; también indica el país.
+n-website = Sitio web (opcional)
+h-endorser-email = Solo lo ven las organizadoras, para comprobar la firma.
+n-submit = Firmar el llamamiento
+n-thanks = Gracias por firmar.
+n-review-note = Las organizadoras revisarán tu firma; aparecerá en la lista cuando la aprueben.
+n-see-list = Ver quién ha firmado
+n-list-title = Organizaciones que han firmado el llamamiento
+n-sign = Firmar el llamamiento
+no-endorsements = Todavía no ha firmado ninguna organización.
+no-country = Sin país
+endorsement-count = { $count ->
+    [one] Ha firmado { $count } organización.
+   *[other] Han firmado { $count } organizaciones.
+}
+
+## Equipo e invitaciones
+
+t-role = Función
+t-admin = Administración
+t-moderator = Moderación
+t-scopes = Campañas (y países)
+h-scopes = Nombres de campaña, cada uno con códigos de país opcionales: day-2026:DE,AT; other-day
+t-state = Cuenta
+t-active = activa
+t-disabled = desactivada
+t-enable = Activar
+t-disable = Desactivar
+t-actions = Acciones
+t-invite = Invitar a una persona organizadora
+t-invite-button = Crear un enlace de invitación
+t-invite-link = Enlace de invitación de un solo uso
+t-invite-once = Da este enlace a la nueva persona en privado. Funciona una vez, durante 7 días, y solo se muestra ahora.
+i-title = Unirse a las organizadoras
+i-intro = Elige tu contraseña para terminar tu cuenta.
+i-password-hint = Al menos 12 caracteres.
+i-submit = Crear mi cuenta
+i-invalid = Este enlace de invitación no es válido, ya se usó o ha caducado. Pide uno nuevo a una persona administradora.
+
+## Registro de auditoría y bandeja de salida
+
+a-when = Cuándo
+a-who = Quién
+a-action = Acción
+a-campaign = Campaña
+a-event = N.º de acción
+a-detail = Detalle
+a-empty = Aún no hay nada registrado.
+a-older = Mostrar entradas anteriores
+x-intro = Mensajes a grupos y organizadoras. Sin servidor de correo configurado, se quedan aquí sin enviar.
+x-empty = Aún no hay mensajes.
+x-to = Para
+x-subject = Asunto
+x-body = Mensaje
+x-created = Creado
+x-state = Enviado
+x-sent = Enviado

@@ -201,6 +201,8 @@ field-error-stray-joiner = اتصال‌دهندهٔ بی‌پهنا ({ $charact
 # { "\u200E" } (left-to-right mark) keeps "://" after "http" in right-to-left text.
 field-error-bad-link = هر پیوند باید یک نشانی وب باشد که با http://{ "\u200E" } یا https://{ "\u200E" } آغاز شود و حداکثر { $max } نویسه داشته باشد.
 field-error-link-with-credentials = پیوند نباید پیش از نام میزبان، نام کاربری یا گذرواژه داشته باشد (user@host).
+field-error-length-between = بین { $min } تا { $max } نویسه بنویسید.
+field-error-unknown-campaign = هیچ کارزاری نام «{ $slug }» را ندارد.
 field-error-unknown-place = این مکان شناخته نیست. شهری را از فهرست پیشنهادها برگزینید.
 field-error-city-not-found = این شهر پیدا نشد. شهری را از فهرست پیشنهادها برگزینید.
 field-error-no-listed-city-near = برای نمایش فقط شهر، باید شهری شناخته‌شده از { $country } در فاصلهٔ { $km } کیلومتری محل دیدار باشد. شهری را از فهرست پیشنهادها برگزینید یا محل دیدار را نمایش دهید.
@@ -221,3 +223,196 @@ field-error-too-long-campaign = یک کارزار حداکثر { $max_days } ر�
 field-error-unknown-field = درخواست خانه‌ای ناشناخته دارد: { $detail }
 field-error-wrong-type = شکل این مقدار درست نیست: { $detail }
 field-error-unknown = این مقدار معتبر نیست.
+
+## سازمان‌دهندگان: ورود، پیمایش، کارزارها
+
+nav-organise = برای سازمان‌دهندگان
+o-login-title = ورود سازمان‌دهندگان
+o-login = ورود
+o-email = ایمیل
+o-password = گذرواژه
+o-login-wrong = این ایمیل و گذرواژه با هیچ حسابی جور نیست.
+o-login-too-many = تلاش‌های زیادی شده است. چند دقیقه صبر کنید و دوباره امتحان کنید.
+o-nav-label = سازمان‌دهندگان
+o-campaign-nav = این کارزار
+o-campaigns = کارزارها
+o-new-campaign = کارزار تازه
+o-team = گروه
+o-audit = گزارش رویدادها
+o-outbox = صندوق خروجی
+o-logged-in-as = واردشده با
+o-logout = خروج
+o-admins-only = تنها مدیران می‌توانند این صفحه را باز کنند.
+o-forbidden = شما اجازهٔ دیدن یا تغییر این را ندارید.
+o-no-campaigns = هنوز کارزاری برای بازبینی ندارید. یک مدیر می‌تواند کارزاری به شما بدهد.
+o-dashboard = داشبورد
+o-queue = صف بازبینی
+o-endorsements = حمایت‌ها
+o-settings = تنظیمات
+o-public-page = صفحهٔ عمومی
+
+## ویرایشگر کارزار
+
+c-slug = نام در نشانی (slug)
+h-slug = حروف کوچک لاتین، رقم و خط تیره؛ بخشی از نشانی کارزار است و بعداً تغییر نمی‌کند.
+c-title = عنوان
+c-summary = خلاصه
+c-cta = فراخوان
+c-starts-on = نخستین روز اقدام
+c-ends-on = آخرین روز اقدام
+c-moderation = بازبینی
+c-publish-at-once = اقدام‌های تازه بی‌درنگ منتشر شوند
+c-review-first = اقدام‌های تازه نخست بازبینی شوند
+c-public-contact = راه تماس عمومی
+h-campaign-contact = یک ایمیل یا نشانی وب که در صفحهٔ کارزار نمایش داده می‌شود.
+c-max-pending = بیشترین شمار ارسال‌های در انتظار بازبینی از یک بازدیدکننده در هر ساعت
+h-max-pending = ۰ یعنی بدون محدودیت. جلوی پر شدن صف به دست یک کاربر را می‌گیرد.
+c-archived = بایگانی‌شده
+h-archived = کارزار بایگانی‌شده خواندنی می‌ماند، اما اقدام یا حمایت تازه نمی‌پذیرد و در فهرست نمی‌آید.
+c-create = ساختن کارزار
+c-created = کارزار ساخته شد.
+
+## داشبورد
+
+d-counts = شمارش‌ها
+d-published = منتشرشده
+d-pending = در انتظار بازبینی
+d-changed = تغییرکرده پس از تأیید
+d-rejected = ردشده
+d-cancelled = لغوشده
+d-withdrawn = پس‌گرفته‌شده
+d-cities = شهرها (شمار عمومی)
+d-countries = کشورها (شمار عمومی)
+d-organisations = سازمان‌های حامی
+d-queue = در صف
+d-pending-endorsements = حمایت‌های در انتظار بازبینی
+d-map = نقشه بر پایهٔ وضعیت
+d-map-label = نقشهٔ همهٔ اقدام‌های کارزار، رنگ‌شده بر پایهٔ وضعیت. جدول کشورها اقدام‌های منتشرشده را می‌دهد.
+d-legend = رنگ‌های نقشه
+d-by-country = اقدام‌های منتشرشده بر پایهٔ کشور و شهر
+d-exports = خروجی‌ها
+d-export-csv = CSV با ستون‌های خصوصی (تماس، نقطهٔ دقیق، نشانی)
+d-export-geojson = GeoJSON
+d-export-atom = خوراک Atom اقدام‌های تازه
+d-export-ics = تقویم (.ics)
+wave-title = موج: اقدام‌ها بر پایهٔ ساعت آغاز (UTC)
+wave-empty = هنوز هیچ اقدامی منتشر نشده است.
+wave-table = موج به شکل جدول
+wave-hour = ساعت (UTC)
+wave-peak = پرکارترین ساعت: { $hour }:00 UTC، با { $count } اقدام.
+
+## وضعیت‌ها
+
+st-pending = در انتظار
+st-published = منتشرشده
+st-rejected = ردشده
+st-cancelled = لغوشده
+st-withdrawn = پس‌گرفته‌شده
+
+## صف بازبینی
+
+q-keys = کلیدها: j و k میان اقدام‌ها جابه‌جا می‌شوند، x انتخاب می‌کند، a تأیید می‌کند، r به دلیل رد می‌رود، s هرزنامه علامت می‌زند.
+q-filters = پالایش صف
+q-status = نمایش
+q-status-queue = برای بازبینی (تازه و تغییرکرده)
+q-status-spam = هرزنامه
+q-country = کد کشور
+q-bulk = اقدام‌های انتخاب‌شده
+q-select = انتخاب
+q-select-all = انتخاب همه
+q-select-none = برداشتن انتخاب
+q-reason = دلیل (برای گروه فرستاده می‌شود)
+q-refused = برخی اقدام‌ها تغییر نکردند:
+q-empty = چیزی نیست. صف خالی است.
+q-new = تازه
+q-changed = تغییرکرده پس از تأیید
+q-private-contact = تماس خصوصی
+q-submitted = فرستاده‌شده
+q-changes = تغییرها پس از تأیید
+q-field = خانه
+q-approved-value = هنگام تأیید
+q-now-value = اکنون
+q-duplicates = شاید تکراری:
+q-trust = به این گروه اعتماد کن (اقدام‌های بعدی‌اش بی‌درنگ منتشر می‌شوند)
+q-approve = تأیید
+q-reject = رد
+q-spam = هرزنامه
+q-accept = پذیرفتن تغییرها
+q-revert = بازگرداندن به حالت تأییدشده
+q-unpublish = برداشتن از سایت
+q-see-page = صفحهٔ عمومی
+decided = { $decision }: { $title }. انجام شد.
+decision-failed = برای { $title } انجام نشد: { $message }
+bulk-done = { $decision }: { $done } انجام شد، { $refused } پذیرفته نشد.
+queue-total = { $count } اقدام
+selected-count = { $count } انتخاب‌شده
+
+## حمایت‌ها
+
+e-pending = در انتظار تأیید
+e-none-pending = هیچ حمایتی در انتظار نیست.
+e-import = درون‌ریزی یک فهرست
+e-import-hint = CSV با یک ردیف سرستون: name,name_alt,city,country_code,website. حمایت‌های درون‌ریزی‌شده بی‌درنگ تأیید می‌شوند.
+e-import-file = پروندهٔ CSV
+e-import-text = …یا CSV را اینجا بچسبانید
+e-import-button = درون‌ریزی
+imported = { $imported } حمایت درون‌ریزی شد، { $refused } سطر پذیرفته نشد.
+n-title = امضای فراخوان
+n-intro = سازمان شما می‌تواند فراخوان این کارزار را امضا کند. سازمان‌دهندگان هر امضا را پیش از نمایش بررسی می‌کنند.
+n-name = نام سازمان
+n-name-alt = نام به خطی دیگر (اختیاری)
+h-name-alt = برای نمونه نام فارسی در کنار نام انگلیسی.
+h-endorser-city = شهری که سازمان شما در آن است؛ کشور را هم مشخص می‌کند.
+n-website = وب‌سایت (اختیاری)
+h-endorser-email = تنها سازمان‌دهندگان آن را می‌بینند، برای بررسی امضا.
+n-submit = امضای فراخوان
+n-thanks = از امضای شما سپاسگزاریم.
+n-review-note = سازمان‌دهندگان امضای شما را بررسی می‌کنند؛ پس از تأیید در فهرست می‌آید.
+n-see-list = ببینید چه کسانی امضا کرده‌اند
+n-list-title = سازمان‌هایی که فراخوان را امضا کرده‌اند
+n-sign = امضای فراخوان
+no-endorsements = هنوز هیچ سازمانی امضا نکرده است.
+no-country = بدون کشور
+endorsement-count = { $count } سازمان امضا کرده است.
+
+## گروه و دعوت‌نامه‌ها
+
+t-role = نقش
+t-admin = مدیر
+t-moderator = بازبین
+t-scopes = کارزارها (و کشورها)
+h-scopes = نام کارزارها، هر یک در صورت نیاز با کد کشورها: day-2026:DE,AT; other-day
+t-state = حساب
+t-active = فعال
+t-disabled = غیرفعال
+t-enable = فعال کردن
+t-disable = غیرفعال کردن
+t-actions = کارها
+t-invite = دعوت از یک سازمان‌دهنده
+t-invite-button = ساختن پیوند دعوت
+t-invite-link = پیوند دعوت یک‌بارمصرف
+t-invite-once = این پیوند را به‌طور خصوصی به سازمان‌دهندهٔ تازه بدهید. یک بار و تا ۷ روز کار می‌کند و تنها همین حالا نمایش داده می‌شود.
+i-title = پیوستن به سازمان‌دهندگان
+i-intro = برای پایان ساختن حسابتان گذرواژه‌ای برگزینید.
+i-password-hint = دست‌کم ۱۲ نویسه.
+i-submit = ساختن حساب من
+i-invalid = این پیوند دعوت معتبر نیست، پیش‌تر به کار رفته یا منقضی شده است. از یک مدیر پیوند تازه بخواهید.
+
+## گزارش رویدادها و صندوق خروجی
+
+a-when = زمان
+a-who = چه کسی
+a-action = کار
+a-campaign = کارزار
+a-event = شمارهٔ اقدام
+a-detail = جزئیات
+a-empty = هنوز چیزی ثبت نشده است.
+a-older = نمایش موارد قدیمی‌تر
+x-intro = پیام‌ها به گروه‌ها و سازمان‌دهندگان. بدون سرور ایمیل، همین‌جا فرستاده‌نشده می‌مانند.
+x-empty = هنوز پیامی نیست.
+x-to = به
+x-subject = موضوع
+x-body = پیام
+x-created = ساخته‌شده
+x-state = فرستاده‌شده
+x-sent = فرستاده شد

@@ -1,12 +1,15 @@
 //! Typed client of API v1. Every call returns `Result<T, ApiError>`; errors
 //! carry the server's message and field errors.
 
+pub mod organise;
+
 use gloo_net::http::{Request, RequestBuilder, Response};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::de::DeserializeOwned;
 use shared::{
-    Campaign, CampaignList, EditLink, ErrorBody, ErrorDetail, Event, EventList, EventQuery, Place,
-    PlaceList, RegisterEvent, Registered, Settings, UpdateEvent,
+    Campaign, CampaignList, EditLink, Endorse, Endorsement, EndorsementList, ErrorBody,
+    ErrorDetail, Event, EventList, EventQuery, Place, PlaceList, RegisterEvent, Registered,
+    Settings, UpdateEvent,
 };
 use web_sys::AbortSignal;
 
@@ -240,6 +243,24 @@ pub async fn new_edit_link(id: i64, token: &str) -> Result<EditLink, ApiError> {
     send(request, None).await
 }
 
+/// Signs a campaign's call; the endorsement waits for the organisers.
+pub async fn endorse(slug: &str, body: &Endorse) -> Result<Endorsement, ApiError> {
+    send_json(
+        Request::post(&format!("/api/v1/campaigns/{}/endorsements", encode(slug))),
+        body,
+    )
+    .await
+}
+
+/// The approved endorsements of a campaign, by country, city and name.
+pub async fn endorsements(slug: &str) -> Result<EndorsementList, ApiError> {
+    send(
+        Request::get(&format!("/api/v1/campaigns/{}/endorsements", encode(slug))),
+        None,
+    )
+    .await
+}
+
 pub async fn places(q: &str, signal: Option<&AbortSignal>) -> Result<Vec<Place>, ApiError> {
     let url = format!("/api/v1/places?q={}&limit=8", encode(q));
     send::<PlaceList>(Request::get(&url), signal)
@@ -278,6 +299,9 @@ mod tests {
             starts_on: ends_on.into(),
             ends_on: ends_on.into(),
             review: false,
+            call_to_action: Default::default(),
+            public_contact: None,
+            archived: false,
             stats: Stats::default(),
         }
     }

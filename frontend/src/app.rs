@@ -6,11 +6,28 @@ use leptos_router::hooks::use_location;
 use leptos_router::path;
 
 use crate::i18n::{self, Lang, use_lang};
+use crate::pages::organise::{
+    audit::{AuditPage, OutboxPage},
+    dashboard::DashboardPage,
+    endorsements::OrganiseEndorsementsPage,
+    home::OrganiseHome,
+    invite::InvitePage,
+    login::LoginPage,
+    queue::QueuePage,
+    settings::{NewCampaignPage, SettingsPage},
+    team::TeamPage,
+};
 use crate::pages::{
-    campaign::CampaignPage, campaign::CurrentCampaign, edit::EditPage, embed::EmbedPage,
-    event::EventPage, register::RegisterPage,
+    campaign::CampaignPage,
+    campaign::CurrentCampaign,
+    edit::EditPage,
+    embed::EmbedPage,
+    endorse::{EndorsePage, EndorsementsPage},
+    event::EventPage,
+    register::RegisterPage,
 };
 use crate::ui::clock::provide_clock;
+use crate::ui::session::provide_session;
 use crate::ui::settings::provide_settings;
 use crate::ui::title::use_title;
 
@@ -21,6 +38,7 @@ pub fn App() -> impl IntoView {
     provide_context(lang);
     provide_settings();
     provide_clock();
+    provide_session();
 
     view! {
         <Router>
@@ -28,10 +46,23 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=CurrentCampaign/>
                     <Route path=path!("/c/:slug") view=CampaignPage/>
+                    <Route path=path!("/c/:slug/endorse") view=EndorsePage/>
+                    <Route path=path!("/c/:slug/endorsements") view=EndorsementsPage/>
                     <Route path=path!("/e/:id") view=EventPage/>
                     <Route path=path!("/register") view=RegisterPage/>
                     <Route path=path!("/edit/:id") view=EditPage/>
                     <Route path=path!("/embed/:slug") view=EmbedPage/>
+                    <Route path=path!("/invite") view=InvitePage/>
+                    <Route path=path!("/organise") view=OrganiseHome/>
+                    <Route path=path!("/organise/login") view=LoginPage/>
+                    <Route path=path!("/organise/new") view=NewCampaignPage/>
+                    <Route path=path!("/organise/team") view=TeamPage/>
+                    <Route path=path!("/organise/audit") view=AuditPage/>
+                    <Route path=path!("/organise/outbox") view=OutboxPage/>
+                    <Route path=path!("/organise/c/:slug") view=DashboardPage/>
+                    <Route path=path!("/organise/c/:slug/queue") view=QueuePage/>
+                    <Route path=path!("/organise/c/:slug/settings") view=SettingsPage/>
+                    <Route path=path!("/organise/c/:slug/endorsements") view=OrganiseEndorsementsPage/>
                 </Routes>
             </Shell>
         </Router>
@@ -61,7 +92,10 @@ fn Shell(children: Children) -> impl IntoView {
             {children()}
         </main>
         <Show when=move || !embedded()>
-            <footer class="site">{move || t().footer}</footer>
+            <footer class="site">
+                <p>{move || t().footer}</p>
+                <p><A href="/organise">{move || t().nav_organise}</A></p>
+            </footer>
         </Show>
     }
 }

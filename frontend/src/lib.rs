@@ -4,9 +4,13 @@
 //! The modules depend one way, never in a circle:
 //! `app` → `pages` → `components` → `ui`, `api`, `search`, `time`, `map`,
 //! `i18n`. `ui` holds the small pieces every layer uses (load error, clock,
-//! settings, clipboard, scrolling, text field, document title, edit link).
+//! settings, clipboard, scrolling, text field, document title, edit link,
+//! the organiser's session and the campaign's live events). The organisers'
+//! pages are `pages::organise` (their API calls `api::organise`), their
+//! pieces `components::organise`.
 //! The pure modules (`search`, `components::event_form::values`, the
-//! campaign choice in `api`) have native unit tests:
+//! campaign choice in `api`, the wave's scaling, the queue's keys, the
+//! endorsements' grouping) have native unit tests:
 //! `cargo test -p frontend --lib`.
 
 mod api;

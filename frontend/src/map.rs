@@ -57,6 +57,12 @@ pub struct MapItem {
     /// The language of the title, for its `lang`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
+    /// The organisers' map colours pins by status (`status-<status>`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// The marker's accessible name, when not made from the fields above.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
 }
 
 pub fn items_to_js(items: &[MapItem]) -> JsValue {

@@ -114,6 +114,27 @@ pub fn long_date(e: &Event, lang: Lang) -> String {
     )
 }
 
+/// An instant (RFC 3339) on the viewer's clock, with the date and the
+/// zone: "28 Nov 2026, 14:03 CET". Empty when it does not parse.
+pub fn instant(rfc3339: &str, lang: Lang) -> String {
+    let ms = parse_ms(rfc3339);
+    if ms.is_nan() {
+        return rfc3339.to_string();
+    }
+    format_date(
+        ms,
+        lang,
+        &[
+            ("day", "numeric"),
+            ("month", "short"),
+            ("year", "numeric"),
+            ("hour", "2-digit"),
+            ("minute", "2-digit"),
+            ("timeZoneName", "short"),
+        ],
+    )
+}
+
 pub fn end_ms(e: &Event) -> f64 {
     e.ends_at
         .as_deref()

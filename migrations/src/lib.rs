@@ -10,6 +10,7 @@ mod m20261122_000004_create_endorsements;
 mod m20261122_000005_create_audit_log;
 mod m20261129_000006_public_point_vectors;
 mod m20261201_000007_typed_days_and_times;
+mod m20261202_000008_organisers_run_the_day;
 
 pub struct Migrator;
 
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000005_create_audit_log::Migration),
             Box::new(m20261129_000006_public_point_vectors::Migration),
             Box::new(m20261201_000007_typed_days_and_times::Migration),
+            Box::new(m20261202_000008_organisers_run_the_day::Migration),
         ]
     }
 }

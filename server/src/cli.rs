@@ -3,15 +3,12 @@
 
 use std::io::Read;
 
-use argon2::password_hash::SaltString;
-use argon2::password_hash::rand_core::OsRng;
-use argon2::{Argon2, PasswordHasher};
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+use shared::Role;
 
 use crate::config::{Config, redact_url};
-use crate::entities::organiser;
+use crate::services::accounts::organisers;
 use crate::services::{ServiceError, campaigns, retention};
 use crate::state::AppState;
 use crate::{db, demo};
@@ -78,14 +75,17 @@ pub enum CampaignCommand {
 
 #[derive(Subcommand, Debug)]
 pub enum OrganiserCommand {
-    /// Create an organiser; the password is read from standard input.
+    /// Create an organiser. The password is asked for on the terminal, or
+    /// read from standard input when that is not a terminal; never an argument.
     Add {
         #[arg(long)]
         email: String,
+        /// An admin (campaigns, organisers, everything); else a moderator
+        /// without campaigns until an admin gives some.
+        #[arg(long)]
+        admin: bool,
     },
 }
-
-pub const MIN_PASSWORD_CHARS: usize = 12;
 
 pub async fn run(cli: Cli, config: Config) -> anyhow::Result<()> {
     match cli.command.unwrap_or(Command::Serve) {
@@ -118,6 +118,7 @@ pub async fn run(cli: Cli, config: Config) -> anyhow::Result<()> {
                     starts_on: from,
                     ends_on: to,
                     review,
+                    ..Default::default()
                 },
             )
             .await
@@ -160,46 +161,34 @@ pub async fn run(cli: Cli, config: Config) -> anyhow::Result<()> {
             );
             Ok(())
         }
-        Command::Organiser(OrganiserCommand::Add { email }) => {
-            let email = email.trim().to_lowercase();
-            if !email_address::EmailAddress::is_valid(&email) {
-                anyhow::bail!("--email: not an email address: {email}");
-            }
-            let mut password = String::new();
-            std::io::stdin().read_to_string(&mut password)?;
-            let password = password.trim_end_matches(['\n', '\r']);
-            if password.chars().count() < MIN_PASSWORD_CHARS {
-                anyhow::bail!(
-                    "the password (from standard input) must have at least {MIN_PASSWORD_CHARS} characters"
-                );
-            }
-            let salt = SaltString::generate(&mut OsRng);
-            let hash = Argon2::default()
-                .hash_password(password.as_bytes(), &salt)
-                .map_err(|e| anyhow::anyhow!("cannot hash the password: {e}"))?
-                .to_string();
+        Command::Organiser(OrganiserCommand::Add { email, admin }) => {
+            let password = read_password()?;
             let conn = db::connect(&config.database_url).await?;
             db::migrate(&conn).await?;
-            let exists = organiser::Entity::find()
-                .filter(organiser::Column::Email.eq(email.as_str()))
-                .one(&conn)
-                .await?
-                .is_some();
-            if exists {
-                anyhow::bail!("an organiser with email {email} exists already");
-            }
-            organiser::ActiveModel {
-                email: Set(email.clone()),
-                password_hash: Set(hash),
-                created_at: Set(chrono::Utc::now()),
-                ..Default::default()
-            }
-            .insert(&conn)
-            .await?;
-            println!("created organiser {email}");
+            let role = if admin { Role::Admin } else { Role::Moderator };
+            let created = organisers::add(&conn, &email, &password, role)
+                .await
+                .map_err(explain)?;
+            println!("created {} {}", created.role.as_str(), created.email);
             Ok(())
         }
     }
+}
+
+/// From the terminal without echo, or the first line of standard input.
+fn read_password() -> anyhow::Result<String> {
+    use std::io::IsTerminal;
+    if std::io::stdin().is_terminal() {
+        let first = rpassword::prompt_password("Password (at least 12 characters): ")?;
+        let again = rpassword::prompt_password("The same again: ")?;
+        if first != again {
+            anyhow::bail!("the two passwords differ");
+        }
+        return Ok(first);
+    }
+    let mut password = String::new();
+    std::io::stdin().read_to_string(&mut password)?;
+    Ok(password.trim_end_matches(['\n', '\r']).to_string())
 }
 
 async fn serve(config: Config) -> anyhow::Result<()> {

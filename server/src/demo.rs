@@ -87,6 +87,7 @@ pub async fn load(services: &Services, day: NaiveDate) -> anyhow::Result<DemoSum
             starts_on: day.to_string(),
             ends_on: day.to_string(),
             review: false,
+            ..Default::default()
         },
     )
     .await

@@ -177,6 +177,13 @@ fn service_response(e: ServiceError) -> Response {
                 Err(_) => response,
             }
         }
+        ServiceError::TooMany {
+            retry_after_secs, ..
+        } => with_header(
+            plain(StatusCode::TOO_MANY_REQUESTS, "rate_limited", message),
+            header::RETRY_AFTER,
+            HeaderValue::from(retry_after_secs),
+        ),
         ServiceError::PreconditionRequired => plain(
             StatusCode::PRECONDITION_REQUIRED,
             "precondition_required",

@@ -14,6 +14,14 @@ pub struct Campaign {
     pub ends_on: String,
     /// New events wait for an organiser's review.
     pub review: bool,
+    /// The call to action by language code; may be empty.
+    #[serde(default)]
+    pub call_to_action: std::collections::BTreeMap<String, String>,
+    #[serde(default)]
+    pub public_contact: Option<String>,
+    /// Takes no new actions or endorsements.
+    #[serde(default)]
+    pub archived: bool,
     pub stats: Stats,
 }
 

@@ -81,6 +81,8 @@ pub enum FieldError {
     RequiredAtMost { max: usize },
     /// `at most {max} links`
     TooManyLinks { max: usize },
+    /// `must have {min} to {max} characters` (a password)
+    LengthBetween { min: usize, max: usize },
 
     // --- choice and format ---
     /// `unknown value '{value}'; expected one of {allowed}`
@@ -137,6 +139,8 @@ pub enum FieldError {
     // --- places ---
     /// `place_id` is not a place of the gazetteer.
     UnknownPlace,
+    /// No campaign has this slug.
+    UnknownCampaign { slug: String },
     /// The city name is not in the gazetteer and no point was given.
     CityNotFound,
     /// City-only visibility needs a listed city within `km` of the point.
@@ -233,6 +237,8 @@ impl fmt::Display for FieldError {
             TooLong { max } => write!(f, "must be at most {max} characters"),
             RequiredAtMost { max } => write!(f, "is required, at most {max} characters"),
             TooManyLinks { max } => write!(f, "at most {max} links"),
+            UnknownCampaign { slug } => write!(f, "no campaign has the slug '{slug}'"),
+            LengthBetween { min, max } => write!(f, "must have {min} to {max} characters"),
             NotOneOf { value, allowed } => {
                 write!(
                     f,

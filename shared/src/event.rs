@@ -220,6 +220,10 @@ pub struct RegisterEvent {
     pub links: Vec<String>,
     pub language: Option<String>,
     pub location_visibility: Option<String>,
+    /// A honeypot: hidden from people, so only robots fill it. Such a
+    /// submission is kept for organisers as spam, never published.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub homepage: Option<String>,
 }
 
 /// `PATCH /api/v1/events/{id}`: absent fields stay as they are; `null` clears

@@ -125,6 +125,7 @@ pub async fn create_campaign(
             starts_on: from.into(),
             ends_on: to.into(),
             review,
+            ..Default::default()
         },
     )
     .await

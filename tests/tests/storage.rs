@@ -190,6 +190,7 @@ fn race_day(n: usize) -> NewCampaign {
         starts_on: DAY.into(),
         ends_on: DAY.into(),
         review: false,
+        ..Default::default()
     }
 }
 

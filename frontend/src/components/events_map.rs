@@ -24,6 +24,8 @@ fn item(e: &Event, lang: Lang, new_tab_base: Option<&str>) -> MapItem {
         url: format!("{}/e/{}", new_tab_base.unwrap_or(""), e.id),
         cancelled: e.cancelled,
         language: e.language.clone(),
+        status: None,
+        label: None,
     }
 }
 

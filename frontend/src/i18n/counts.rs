@@ -77,4 +77,85 @@ impl Lang {
     pub fn zone_note(self, zone: &str) -> String {
         fluent::format(self, "zone-note", &[("zone", Arg::Str(zone))])
     }
+
+    /// The wave's busiest hour: "Busiest hour: 18:00 UTC, with 4 actions."
+    pub fn wave_peak(self, hour: u8, count: u64) -> String {
+        let hour = format!("{hour:02}");
+        fluent::format(
+            self,
+            "wave-peak",
+            &[
+                ("hour", Arg::Str(&hour)),
+                ("count", fluent::count(count as f64)),
+            ],
+        )
+    }
+
+    /// What the live region says after a decision: "Approve: Vigil. Done."
+    pub fn decided(self, decision: &str, title: &str) -> String {
+        fluent::format(
+            self,
+            "decided",
+            &[("decision", Arg::Str(decision)), ("title", Arg::Str(title))],
+        )
+    }
+
+    pub fn decision_failed(self, title: &str, message: &str) -> String {
+        fluent::format(
+            self,
+            "decision-failed",
+            &[("title", Arg::Str(title)), ("message", Arg::Str(message))],
+        )
+    }
+
+    /// After a bulk decision: "Approve: 3 done, 1 refused."
+    pub fn bulk_done(self, decision: &str, done: usize, refused: usize) -> String {
+        fluent::format(
+            self,
+            "bulk-done",
+            &[
+                ("decision", Arg::Str(decision)),
+                ("done", fluent::count(done as f64)),
+                ("refused", fluent::count(refused as f64)),
+            ],
+        )
+    }
+
+    /// How many actions the queue shows: "12 actions".
+    pub fn queue_total(self, count: u64) -> String {
+        fluent::format(
+            self,
+            "queue-total",
+            &[("count", fluent::count(count as f64))],
+        )
+    }
+
+    pub fn selected_count(self, count: usize) -> String {
+        fluent::format(
+            self,
+            "selected-count",
+            &[("count", fluent::count(count as f64))],
+        )
+    }
+
+    /// The answer to an import: "12 endorsements imported, 1 lines refused."
+    pub fn imported(self, imported: usize, refused: usize) -> String {
+        fluent::format(
+            self,
+            "imported",
+            &[
+                ("imported", fluent::count(imported as f64)),
+                ("refused", fluent::count(refused as f64)),
+            ],
+        )
+    }
+
+    /// "12 organisations have signed."
+    pub fn endorsement_count(self, count: u64) -> String {
+        fluent::format(
+            self,
+            "endorsement-count",
+            &[("count", fluent::count(count as f64))],
+        )
+    }
 }

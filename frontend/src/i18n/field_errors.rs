@@ -46,6 +46,10 @@ pub(super) fn message(
         TooLong { max } => ("field-error-too-long", vec![("max", n(*max))]),
         RequiredAtMost { max } => ("field-error-required-at-most", vec![("max", n(*max))]),
         TooManyLinks { max } => ("field-error-too-many-links", vec![("max", n(*max))]),
+        LengthBetween { min, max } => (
+            "field-error-length-between",
+            vec![("min", n(*min)), ("max", n(*max))],
+        ),
         NotOneOf { value, allowed } => (
             "field-error-not-one-of",
             vec![("value", s(value)), ("allowed", list(allowed))],
@@ -109,6 +113,7 @@ pub(super) fn message(
         BadLink { max } => ("field-error-bad-link", vec![("max", n(*max))]),
         LinkWithCredentials => ("field-error-link-with-credentials", vec![]),
         UnknownPlace => ("field-error-unknown-place", vec![]),
+        UnknownCampaign { slug } => ("field-error-unknown-campaign", vec![("slug", s(slug))]),
         CityNotFound => ("field-error-city-not-found", vec![]),
         NoListedCityNear { country_code, km } => (
             "field-error-no-listed-city-near",

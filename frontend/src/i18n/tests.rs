@@ -111,6 +111,14 @@ fn every_message_is_used() {
         "distance-km",
         "zone-note",
         "map-cluster",
+        "wave-peak",
+        "decided",
+        "decision-failed",
+        "bulk-done",
+        "queue-total",
+        "selected-count",
+        "imported",
+        "endorsement-count",
     ];
     let field_error_ids = field_error_ids();
     for id in ids(Lang::En) {
@@ -309,6 +317,10 @@ fn every_field_error() -> Vec<FieldError> {
         TooLong { max: 140 },
         RequiredAtMost { max: 140 },
         TooManyLinks { max: 5 },
+        LengthBetween { min: 12, max: 200 },
+        UnknownCampaign {
+            slug: text("no-such-day"),
+        },
         NotOneOf {
             value: text("party"),
             allowed: vec![text("rally"), text("march")],
@@ -535,4 +547,42 @@ fn no_translation_drops_an_argument() {
             );
         }
     }
+}
+
+#[test]
+fn organisers_messages_with_their_arguments() {
+    assert_eq!(
+        Lang::En.wave_peak(7, 1),
+        "Busiest hour: 07:00 UTC, with 1 action."
+    );
+    assert_eq!(
+        Lang::Es.wave_peak(18, 4),
+        "Hora con más acciones: 18:00 UTC, con 4 acciones."
+    );
+    assert!(Lang::Fa.wave_peak(18, 4).contains(&fa("18")));
+    assert_eq!(
+        Lang::En.decided("Approve", "Vigil"),
+        "Approve: Vigil. Done."
+    );
+    assert_eq!(Lang::En.bulk_done("Spam", 3, 1), "Spam: 3 done, 1 refused.");
+    assert_eq!(Lang::En.queue_total(1), "1 action");
+    assert_eq!(Lang::Es.queue_total(2), "2 acciones");
+    assert_eq!(Lang::Es.selected_count(1), "1 seleccionada");
+    assert_eq!(
+        Lang::En.imported(2, 0),
+        "2 endorsements imported, 0 lines refused."
+    );
+    assert_eq!(Lang::En.endorsement_count(1), "1 organisation has signed.");
+    assert_eq!(
+        Lang::Es.endorsement_count(3),
+        "Han firmado 3 organizaciones."
+    );
+    assert_eq!(
+        Lang::Fa.endorsement_count(3),
+        format!("{} سازمان امضا کرده است.", fa("3"))
+    );
+    assert_eq!(
+        Lang::Fa.decision_failed("x", "y"),
+        format!("برای {} انجام نشد: {}", fa("x"), fa("y"))
+    );
 }

@@ -13,7 +13,7 @@ use shared::{EditLink, Event, EventStatus};
 use crate::api::{self, ApiError};
 use crate::components::event_form::{EventForm, FormValues};
 use crate::i18n::use_lang;
-use crate::ui::browser::{confirm, scroll_to_top};
+use crate::ui::browser::{clear_fragment, confirm, fragment_token, scroll_to_top};
 use crate::ui::edit_link::EditLinkBox;
 use crate::ui::load_error::LoadError;
 use crate::ui::title::{joined, use_title};
@@ -37,47 +37,10 @@ fn remembered(id: i64) -> Option<String> {
     })
 }
 
-fn token_from_fragment() -> Option<String> {
-    let hash = web_sys::window()?.location().hash().ok()?;
-    hash.trim_start_matches('#')
-        .split('&')
-        .find_map(|pair| pair.strip_prefix("token="))
-        .map(|t| {
-            String::from(
-                js_sys::decode_uri_component(t)
-                    .ok()
-                    .unwrap_or_else(|| t.into()),
-            )
-        })
-        .filter(|t| !t.is_empty())
-}
-
-/// Replaces the current history entry by the same page without its fragment,
-/// so that the token is neither in the address bar nor in the history (a
-/// seized phone's browser history must not hold it).
-fn clear_fragment() {
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    let location = window.location();
-    if location.hash().map(|h| h.is_empty()).unwrap_or(true) {
-        return;
-    }
-    let path = format!(
-        "{}{}",
-        location.pathname().unwrap_or_default(),
-        location.search().unwrap_or_default()
-    );
-    if let Ok(history) = window.history() {
-        let state = history.state().unwrap_or(wasm_bindgen::JsValue::NULL);
-        let _ = history.replace_state_with_url(&state, "", Some(&path));
-    }
-}
-
 /// The token for this page: from the fragment (then removed from it), else
 /// the one remembered in memory for the same action.
 fn take_token(id: Option<i64>) -> Option<String> {
-    let from_fragment = token_from_fragment();
+    let from_fragment = fragment_token();
     clear_fragment();
     let id = id?;
     match from_fragment {

@@ -35,3 +35,41 @@ pub fn origin() -> String {
         .and_then(|w| w.location().origin().ok())
         .unwrap_or_default()
 }
+
+/// The `token=` of the address's fragment (`#token=…`), decoded.
+pub fn fragment_token() -> Option<String> {
+    let hash = web_sys::window()?.location().hash().ok()?;
+    hash.trim_start_matches('#')
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("token="))
+        .map(|t| {
+            String::from(
+                js_sys::decode_uri_component(t)
+                    .ok()
+                    .unwrap_or_else(|| t.into()),
+            )
+        })
+        .filter(|t| !t.is_empty())
+}
+
+/// Replaces the current history entry by the same page without its fragment,
+/// so that the token is neither in the address bar nor in the history (a
+/// seized phone's browser history must not hold it).
+pub fn clear_fragment() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let location = window.location();
+    if location.hash().map(|h| h.is_empty()).unwrap_or(true) {
+        return;
+    }
+    let path = format!(
+        "{}{}",
+        location.pathname().unwrap_or_default(),
+        location.search().unwrap_or_default()
+    );
+    if let Ok(history) = window.history() {
+        let state = history.state().unwrap_or(wasm_bindgen::JsValue::NULL);
+        let _ = history.replace_state_with_url(&state, "", Some(&path));
+    }
+}

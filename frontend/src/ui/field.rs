@@ -56,3 +56,17 @@ pub fn TextField(
         </div>
     }
 }
+
+/// The honeypot `homepage`: a field only robots fill, out of sight, out of
+/// the keyboard's way and out of the accessibility tree. Its label stays in
+/// English on purpose: it is there for robots, which no person hears or sees.
+#[component]
+pub fn Honeypot(value: RwSignal<String>) -> impl IntoView {
+    view! {
+        <div class="hp" aria-hidden="true">
+            <label for="homepage">"Homepage"</label>
+            <input id="homepage" name="homepage" type="text" tabindex="-1" autocomplete="off"
+                prop:value=move || value.get() on:input:target=move |ev| value.set(ev.target().value())/>
+        </div>
+    }
+}

@@ -6,6 +6,8 @@ pub mod clock;
 pub mod debounce;
 pub mod edit_link;
 pub mod field;
+pub mod live;
 pub mod load_error;
+pub mod session;
 pub mod settings;
 pub mod title;

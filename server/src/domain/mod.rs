@@ -2,6 +2,8 @@
 //! instants, how text is normalised for search. Requests become these types at
 //! the edge; past it, invalid values cannot exist.
 
+pub mod campaign_input;
+pub mod client_address;
 pub mod event_filter;
 pub mod event_input;
 pub mod event_patch;

@@ -1,5 +1,7 @@
 use sea_orm::entity::prelude::*;
 
+use super::values::Texts;
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "campaigns")]
 pub struct Model {
@@ -17,6 +19,11 @@ pub struct Model {
     pub published: bool,
     pub revision: i64,
     pub created_at: DateTimeUtc,
+    pub call_to_action: Texts,
+    pub public_contact: Option<String>,
+    pub archived: bool,
+    /// 0: no limit.
+    pub max_pending_per_client_hour: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

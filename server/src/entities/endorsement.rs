@@ -11,6 +11,11 @@ pub struct Model {
     pub url: Option<String>,
     pub country_code: Option<String>,
     pub created_at: DateTimeUtc,
+    pub status: shared::EndorsementStatus,
+    pub city: Option<String>,
+    pub place_id: Option<i64>,
+    /// Private: for organisers only.
+    pub contact_email: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

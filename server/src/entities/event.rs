@@ -45,6 +45,15 @@ pub struct Model {
     pub edit_token_hash: String,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// A published action's fields as approved (JSON), kept while its group
+    /// may change them in a review-first campaign.
+    pub approved: Option<String>,
+    pub changed_since_approval: bool,
+    /// Why organisers rejected or took it down (sent to the group).
+    pub moderation_reason: Option<String>,
+    pub spam: bool,
+    /// Keyed hash of the contact email, to recognise a trusted group.
+    pub contact_hash: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

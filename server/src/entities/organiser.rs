@@ -9,6 +9,11 @@ pub struct Model {
     pub email: String,
     pub password_hash: String,
     pub created_at: DateTimeUtc,
+    pub role: shared::Role,
+    /// Set when an admin disabled the account: it cannot log in.
+    pub disabled_at: Option<DateTimeUtc>,
+    /// Emails about new submissions to review.
+    pub notify: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -8,7 +8,11 @@ pub struct Model {
     pub id: String,
     pub organiser_id: i64,
     pub created_at: DateTimeUtc,
+    /// The absolute end; the idle end is `last_seen_at` plus the idle limit.
     pub expires_at: DateTimeUtc,
+    /// Sent back as `X-CSRF-Token` on every write made with the cookie.
+    pub csrf_token: String,
+    pub last_seen_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -42,6 +42,26 @@ impl FromStr for Zone {
     }
 }
 
+/// Texts by language code (`{"en": "…", "fa": "…"}`), stored as a JSON object.
+#[derive(Clone, Debug, Default, PartialEq, Eq, DeriveValueType)]
+#[sea_orm(
+    value_type = "String",
+    column_type = "Text",
+    from_str = "Texts::from_json",
+    to_str = "Texts::to_json"
+)]
+pub struct Texts(pub std::collections::BTreeMap<String, String>);
+
+impl Texts {
+    pub fn from_json(text: &str) -> Result<Self, serde_json::Error> {
+        serde_json::from_str(text).map(Texts)
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(&self.0).unwrap_or_else(|_| "{}".into())
+    }
+}
+
 /// An event's links, stored as a JSON array of strings.
 #[derive(Clone, Debug, Default, PartialEq, Eq, DeriveValueType)]
 #[sea_orm(

@@ -9,7 +9,9 @@ use shared::{FieldError, FieldErrors};
 
 use crate::error::ApiError;
 use crate::services::ServiceError;
+use crate::services::accounts::{self, Viewer};
 use crate::services::events::{Credential, ExpectedVersion};
+use crate::state::AppState;
 
 /// A JSON body. Syntax errors are 400; a field of the wrong type, or an
 /// unknown field, is 422 naming it.
@@ -176,6 +178,82 @@ impl<S: Send + Sync> FromRequestParts<S> for IfMatch {
                 },
             )
         })
+    }
+}
+
+/// The organiser's session cookie.
+pub const SESSION_COOKIE: &str = "doa_session";
+pub const CSRF_HEADER: &str = "x-csrf-token";
+
+/// A logged-in organiser. No cookie, or an ended session, is a 401; a write
+/// (any method but GET, HEAD, OPTIONS) without the session's CSRF token in
+/// `X-CSRF-Token` is a 403.
+pub struct OrganiserSession {
+    pub viewer: Viewer,
+    /// The cookie's token, for logging out.
+    pub token: String,
+}
+
+impl FromRequestParts<AppState> for OrganiserSession {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let jar = axum_extra::extract::CookieJar::from_headers(&parts.headers);
+        let Some(token) = jar.get(SESSION_COOKIE).map(|c| c.value().to_string()) else {
+            return Err(ServiceError::Unauthorized("log in as an organiser".into()).into());
+        };
+        let csrf = (!parts.method.is_safe())
+            .then(|| parts.headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok()));
+        let viewer = accounts::resume(&state.services, &token, csrf).await?;
+        Ok(OrganiserSession { viewer, token })
+    }
+}
+
+/// An organiser if the request carries a live session, else the public. Only
+/// for reads: what an organiser sees beside the public (private columns).
+pub struct MaybeOrganiser(pub Option<Viewer>);
+
+impl FromRequestParts<AppState> for MaybeOrganiser {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let jar = axum_extra::extract::CookieJar::from_headers(&parts.headers);
+        let Some(cookie) = jar.get(SESSION_COOKIE) else {
+            return Ok(MaybeOrganiser(None));
+        };
+        match accounts::resume(&state.services, cookie.value(), None).await {
+            Ok(viewer) => Ok(MaybeOrganiser(Some(viewer))),
+            Err(ServiceError::Unauthorized(_)) => Ok(MaybeOrganiser(None)),
+            Err(e) => Err(e.into()),
+        }
+    }
+}
+
+/// The client's address as the rate limiters key it (see
+/// `domain::client_address`), for limits a service keeps in memory.
+pub struct ClientAddress(pub Option<std::net::IpAddr>);
+
+impl FromRequestParts<AppState> for ClientAddress {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let peer = parts
+            .extensions
+            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+            .map(|c| c.0.ip());
+        let forwarded: Vec<&str> = parts
+            .headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .flat_map(|v| v.to_str().unwrap_or("?").split(','))
+            .collect();
+        Ok(ClientAddress(peer.map(|peer| {
+            crate::domain::client_address::client_key(
+                peer,
+                &forwarded,
+                &state.config.trusted_proxies,
+            )
+        })))
     }
 }
 

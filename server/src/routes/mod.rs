@@ -7,12 +7,14 @@ pub mod exports;
 pub mod extract;
 pub mod health;
 pub mod openapi;
+pub mod organisers;
 pub mod places;
+pub mod session;
 pub mod settings;
 pub mod site;
 
 use axum::Router;
-use axum::routing::{get, post};
+use axum::routing::{get, patch, post};
 
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -49,6 +51,19 @@ pub fn api_router() -> Router<AppState> {
         )
         .route("/api/v1/events/{id}/cancel", post(events::cancel))
         .route("/api/v1/events/{id}/edit-link", post(events::new_edit_link))
+        .route(
+            "/api/v1/session",
+            get(session::current)
+                .post(session::login)
+                .delete(session::logout),
+        )
+        .route("/api/v1/organisers", get(organisers::list))
+        .route("/api/v1/organisers/invitations", post(organisers::invite))
+        .route(
+            "/api/v1/organisers/invitations/accept",
+            post(organisers::accept),
+        )
+        .route("/api/v1/organisers/{id}", patch(organisers::update))
         .route("/api/v1/places", get(places::search))
         .route("/api/v1/settings", get(settings::get))
         .merge(site::router())

@@ -7,7 +7,7 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::{ContentBuilder, Ref, RefOr, ResponseBuilder};
 use utoipa::{Modify, OpenApi};
 
-use super::{campaigns, events, exports, health, places, settings};
+use super::{campaigns, events, exports, health, organisers, places, session, settings};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -19,12 +19,16 @@ use super::{campaigns, events, exports, health, places, settings};
         events::withdraw, events::new_edit_link,
         exports::campaign_ics, exports::campaign_geojson, exports::campaign_csv,
         places::search, settings::get,
+        session::login, session::current, session::logout,
+        organisers::list, organisers::invite, organisers::accept, organisers::update,
     ),
     components(schemas(
         shared::ErrorBody, shared::ErrorDetail, shared::FieldError, shared::Campaign, shared::CampaignList, shared::Stats,
         shared::CountryCount, shared::HourCount, shared::Event, shared::EventPlace, shared::LocalTimes,
         shared::EventKind, shared::EventStatus, shared::LocationVisibility, shared::RegisterEvent,
         shared::UpdateEvent, shared::Registered, shared::EditLink, shared::EventList, shared::Place, shared::PlaceList, shared::Settings,
+        shared::Login, shared::SessionInfo, shared::Organiser, shared::OrganiserList, shared::Role, shared::Scope,
+        shared::Invite, shared::InviteLink, shared::AcceptInvite, shared::UpdateOrganiser,
     )),
     modifiers(&EditToken, &CommonResponses),
 )]

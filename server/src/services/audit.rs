@@ -30,6 +30,16 @@ impl Actor {
     }
 }
 
+/// A change of an account or a session (no campaign).
+pub async fn record_account(
+    db: &impl ConnectionTrait,
+    actor: Actor,
+    action: &str,
+    detail: serde_json::Value,
+) -> Result<(), DbErr> {
+    insert(db, None, None, actor, action, detail).await
+}
+
 pub async fn record(
     db: &impl ConnectionTrait,
     campaign_id: i64,
@@ -38,8 +48,19 @@ pub async fn record(
     action: &str,
     detail: serde_json::Value,
 ) -> Result<(), DbErr> {
+    insert(db, Some(campaign_id), event_id, actor, action, detail).await
+}
+
+async fn insert(
+    db: &impl ConnectionTrait,
+    campaign_id: Option<i64>,
+    event_id: Option<i64>,
+    actor: Actor,
+    action: &str,
+    detail: serde_json::Value,
+) -> Result<(), DbErr> {
     audit_log::ActiveModel {
-        campaign_id: Set(Some(campaign_id)),
+        campaign_id: Set(campaign_id),
         event_id: Set(event_id),
         actor: Set(actor.label()),
         action: Set(action.to_string()),

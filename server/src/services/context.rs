@@ -4,7 +4,9 @@ use std::sync::Arc;
 
 use sea_orm::DatabaseConnection;
 
+use super::accounts::throttle::LoginThrottle;
 use super::exports::cache::ExportCache;
+use super::live::LiveHub;
 use super::stats_cache::StatsCache;
 use crate::gazetteer::Gazetteer;
 use crate::zones::ZoneFinder;
@@ -18,6 +20,8 @@ pub struct Services {
     pub public_url: Arc<str>,
     pub stats_cache: StatsCache,
     pub export_cache: ExportCache,
+    pub login_throttle: LoginThrottle,
+    pub live: LiveHub,
 }
 
 impl Services {
@@ -27,6 +31,7 @@ impl Services {
         zones: Arc<ZoneFinder>,
         public_url: &str,
     ) -> Self {
+        let live = LiveHub::new(&db);
         Services {
             db,
             places,
@@ -34,6 +39,8 @@ impl Services {
             public_url: public_url.into(),
             stats_cache: Default::default(),
             export_cache: Default::default(),
+            login_throttle: Default::default(),
+            live,
         }
     }
 }

@@ -24,6 +24,12 @@ pub enum ServiceError {
     Stale { current_version: i32 },
     #[error("send If-Match with the version you edited, e.g. If-Match: \"3\"")]
     PreconditionRequired,
+    /// Too many attempts (logins, submissions); `Retry-After` says when.
+    #[error("{message}")]
+    TooMany {
+        message: String,
+        retry_after_secs: u64,
+    },
     /// Also a stored value that cannot be read: logged, answered with a 500.
     #[error("database error: {0}")]
     Database(#[from] DbErr),

@@ -3,12 +3,14 @@
 //! `storage/`, keep writes in one transaction with their audit record, and
 //! never see HTTP types.
 
+pub mod accounts;
 pub mod audit;
 pub mod campaigns;
 mod context;
 mod error;
 pub mod events;
 pub mod exports;
+pub mod live;
 pub mod places;
 pub mod retention;
 pub mod site;

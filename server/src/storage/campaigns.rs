@@ -22,6 +22,15 @@ pub async fn find_published(
         .ok_or(StorageError::NotFound("campaign"))
 }
 
+/// The campaign with `slug`, published or not (organisers).
+pub async fn find_by_slug(db: &impl ConnectionTrait, slug: &str) -> StorageResult<campaign::Model> {
+    campaign::Entity::find()
+        .filter(campaign::Column::Slug.eq(slug))
+        .one(db)
+        .await?
+        .ok_or(StorageError::NotFound("campaign"))
+}
+
 /// The published campaign with `id`.
 pub async fn find_published_by_id(
     db: &impl ConnectionTrait,
@@ -46,6 +55,15 @@ pub async fn find_by_id(db: &impl ConnectionTrait, id: i64) -> StorageResult<cam
 pub async fn list_published(db: &impl ConnectionTrait) -> Result<Vec<campaign::Model>, DbErr> {
     campaign::Entity::find()
         .filter(campaign::Column::Published.eq(true))
+        .order_by_asc(campaign::Column::StartsOn)
+        .order_by_asc(campaign::Column::Id)
+        .all(db)
+        .await
+}
+
+/// Every campaign, the soonest day first (organisers).
+pub async fn list_all(db: &impl ConnectionTrait) -> Result<Vec<campaign::Model>, DbErr> {
+    campaign::Entity::find()
         .order_by_asc(campaign::Column::StartsOn)
         .order_by_asc(campaign::Column::Id)
         .all(db)

@@ -7,6 +7,7 @@
 //! does not know, text that is not a date) fails the query with a `DbErr`,
 //! which the one error mapping logs and answers with a 500: never a default.
 
+pub mod accounts;
 pub mod campaigns;
 pub mod events;
 
@@ -26,6 +27,10 @@ pub enum StorageError {
 pub type StorageResult<T> = Result<T, StorageError>;
 
 /// `Duplicate(what)` when `e` is a unique-constraint violation.
+pub fn unique_violation_of(e: DbErr, what: &'static str) -> StorageError {
+    unique_violation(e, what)
+}
+
 fn unique_violation(e: DbErr, what: &'static str) -> StorageError {
     match e.sql_err() {
         Some(SqlErr::UniqueConstraintViolation(_)) => StorageError::Duplicate(what),

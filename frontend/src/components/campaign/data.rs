@@ -33,7 +33,7 @@ pub fn use_campaign(slug: StoredValue<String>) -> CampaignResource {
 
 /// Every action of the campaign that passes `fixed` (the embed's country),
 /// cancelled ones too, filled in page by page so that the list renders
-/// before the last page.
+/// before the last page; loaded again whenever `reload` changes.
 #[derive(Clone, Copy)]
 pub struct CampaignEvents {
     pub all: ReadSignal<Vec<Indexed>>,
@@ -42,7 +42,11 @@ pub struct CampaignEvents {
     pub error: ReadSignal<Option<ApiError>>,
 }
 
-pub fn use_campaign_events(slug: StoredValue<String>, fixed: Filters) -> CampaignEvents {
+pub fn use_campaign_events(
+    slug: StoredValue<String>,
+    fixed: Filters,
+    reload: Signal<u32>,
+) -> CampaignEvents {
     let (all, set_all) = signal(Vec::<Indexed>::new());
     let (loaded, set_loaded) = signal(false);
     let (error, set_error) = signal(None::<ApiError>);
@@ -57,26 +61,53 @@ pub fn use_campaign_events(slug: StoredValue<String>, fixed: Filters) -> Campaig
             }
         });
     });
-    spawn_local(async move {
-        let slug = slug.get_value();
-        let result = api::all_events(
-            &slug,
-            search::list_query(&fixed),
-            abort_signal.as_ref(),
-            |page| {
-                set_all.try_update(|all| all.extend(page.into_iter().map(Indexed::from)));
-            },
-        )
-        .await;
-        match result {
-            Ok(()) => {
-                set_loaded.try_set(true);
+    // Only the answer to the latest load counts.
+    let generation = StoredValue::new(0u64);
+    // The first load fills the list page by page; a reload (a live change)
+    // replaces it at once when its last page has arrived, so that the list
+    // never empties in between.
+    let load = move |replace: bool| {
+        generation.update_value(|g| *g += 1);
+        let mine = generation.get_value();
+        let fixed = fixed.clone();
+        let abort_signal = abort_signal.clone();
+        spawn_local(async move {
+            let slug = slug.get_value();
+            let mut fresh = Vec::new();
+            let result = api::all_events(
+                &slug,
+                search::list_query(&fixed),
+                abort_signal.as_ref(),
+                |page| {
+                    let page = page.into_iter().map(Indexed::from);
+                    if replace {
+                        fresh.extend(page);
+                    } else {
+                        set_all.try_update(|all| all.extend(page));
+                    }
+                },
+            )
+            .await;
+            if generation.try_get_value() != Some(mine) {
+                return;
             }
-            Err(e) if e.is_abort() => {}
-            Err(e) => {
-                set_error.try_set(Some(e));
+            match result {
+                Ok(()) => {
+                    if replace {
+                        set_all.try_set(fresh);
+                    }
+                    set_loaded.try_set(true);
+                }
+                Err(e) if e.is_abort() => {}
+                Err(e) => {
+                    set_error.try_set(Some(e));
+                }
             }
-        }
+        });
+    };
+    Effect::new(move |before: Option<()>| {
+        reload.get();
+        load(before.is_some());
     });
     CampaignEvents { all, loaded, error }
 }

@@ -13,6 +13,7 @@ pub mod embed_snippet;
 pub mod near_me;
 pub mod toolbar;
 
+use std::collections::BTreeMap;
 use std::time::Duration;
 
 use leptos::prelude::*;
@@ -24,6 +25,7 @@ use crate::i18n::use_lang;
 use crate::search::Filters;
 use crate::time::{self, Phase};
 use crate::ui::debounce::debounced;
+use crate::ui::live::use_live;
 use crate::ui::load_error::LoadError;
 use crate::ui::title::use_title;
 use counters::Counters;
@@ -115,7 +117,32 @@ fn Loaded(
     let lang = use_lang();
     let t = move || lang.get().texts();
     let now = crate::ui::clock::use_now();
-    let stats = Signal::derive(move || campaign.with(|c| c.as_ref().map(|c| c.stats.clone())));
+    // The counters as the live stream last told them, else as loaded; the
+    // list is loaded again after each public change.
+    let live_stats = RwSignal::new(None::<Stats>);
+    let reload = RwSignal::new(0u32);
+    Effect::new(move |_| {
+        campaign.track();
+        live_stats.set(None);
+    });
+    use_live(&slug.get_value(), &["stats"], move |_, data| {
+        if let Ok(stats) = serde_json::from_str::<Stats>(&data) {
+            // The first one comes at once on connecting: nothing changed yet.
+            let changed = live_stats
+                .try_with_untracked(|s| s.is_some())
+                .unwrap_or(false)
+                || campaign.with_untracked(|c| c.as_ref().map(|c| &c.stats) != Some(&stats));
+            live_stats.try_set(Some(stats));
+            if changed {
+                reload.try_update(|n| *n += 1);
+            }
+        }
+    });
+    let stats = Signal::derive(move || {
+        live_stats
+            .get()
+            .or_else(|| campaign.with(|c| c.as_ref().map(|c| c.stats.clone())))
+    });
     let title = Signal::derive(move || {
         campaign.with(|c| c.as_ref().map(|c| c.title.clone()).unwrap_or_default())
     });
@@ -124,7 +151,7 @@ fn Loaded(
         country: country_filter.clone().unwrap_or_default(),
         ..Default::default()
     };
-    let events = use_campaign_events(slug, fixed);
+    let events = use_campaign_events(slug, fixed, reload.into());
     let state = ToolbarState {
         kind: RwSignal::new(None),
         country: RwSignal::new(country_filter.clone().unwrap_or_default()),
@@ -240,8 +267,39 @@ fn Loaded(
     }
 }
 
-/// The call to action: the campaign's title and text (in the campaign's
-/// language), its counters and the way to register.
+/// The campaign's call to action in `lang`, else in English, else in any
+/// language it has; with the language it is written in.
+pub fn call_to_action(calls: &BTreeMap<String, String>, lang: &str) -> Option<(String, String)> {
+    let given = |code: &str| {
+        calls
+            .get(code)
+            .filter(|t| !t.trim().is_empty())
+            .map(|t| (code.to_string(), t.clone()))
+    };
+    given(lang).or_else(|| given("en")).or_else(|| {
+        calls
+            .iter()
+            .find(|(_, t)| !t.trim().is_empty())
+            .map(|(code, t)| (code.clone(), t.clone()))
+    })
+}
+
+/// A public contact as a link: an email address gets `mailto:`, a web
+/// address stays as it is; anything else is shown as text.
+pub fn contact_href(contact: &str) -> Option<String> {
+    let c = contact.trim();
+    if c.starts_with("https://") || c.starts_with("http://") {
+        Some(c.to_string())
+    } else if c.contains('@') && !c.starts_with('@') && !c.contains(char::is_whitespace) {
+        Some(format!("mailto:{c}"))
+    } else {
+        None
+    }
+}
+
+/// The call to action: the campaign's title, summary and call (in the
+/// interface language when the campaign has it), its counters, its public
+/// contact and the ways to take part: register an action, sign the call.
 #[component]
 fn Hero(
     slug: StoredValue<String>,
@@ -249,14 +307,89 @@ fn Hero(
     stats: Signal<Option<Stats>>,
 ) -> impl IntoView {
     let lang = use_lang();
+    let t = move || lang.get().texts();
+    let call = move || {
+        campaign.with(|c| {
+            c.as_ref()
+                .and_then(|c| call_to_action(&c.call_to_action, lang.get().code()))
+        })
+    };
+    let contact = move || campaign.with(|c| c.as_ref().and_then(|c| c.public_contact.clone()));
     view! {
         <section class="hero">
             <h1 dir="auto" lang=CAMPAIGN_LANG>{move || campaign.with(|c| c.as_ref().map(|c| c.title.clone()))}</h1>
             <p dir="auto" lang=CAMPAIGN_LANG>{move || campaign.with(|c| c.as_ref().map(|c| c.summary.clone()))}</p>
+            {move || call().map(|(code, text)| view! {
+                <p class="call-to-action" id="call-to-action" dir="auto" lang=code>{text}</p>
+            })}
             <Counters stats=stats/>
             <div class="cta">
-                <a class="button primary" href=move || format!("/register?c={}", slug.get_value())>{move || lang.get().texts().cta_register}</a>
+                <a class="button primary" href=move || format!("/register?c={}", slug.get_value())>{move || t().cta_register}</a>
+                <a class="button" id="endorse-link" href=move || format!("/c/{}/endorse", slug.get_value())>{move || t().n_sign}</a>
+                <a id="endorsements-link" href=move || format!("/c/{}/endorsements", slug.get_value())>{move || t().n_list_title}</a>
             </div>
+            {move || contact().map(|c| {
+                let href = contact_href(&c);
+                view! {
+                    <p class="public-contact" id="public-contact">
+                        {move || t().contact} ": "
+                        {match href {
+                            Some(href) => view! { <a href=href dir="auto">{c.clone()}</a> }.into_any(),
+                            None => view! { <span dir="auto">{c.clone()}</span> }.into_any(),
+                        }}
+                    </p>
+                }
+            })}
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_call_is_in_the_interface_language_else_english_else_any() {
+        let calls: BTreeMap<String, String> = [
+            ("en", "Join us"),
+            ("fa", "بپیوندید"),
+            ("de", "Mach mit"),
+            ("es", " "),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+        assert_eq!(
+            call_to_action(&calls, "fa"),
+            Some(("fa".into(), "بپیوندید".into()))
+        );
+        assert_eq!(
+            call_to_action(&calls, "es"),
+            Some(("en".into(), "Join us".into())),
+            "blank counts as missing"
+        );
+        let only_de: BTreeMap<String, String> = [("de".to_string(), "Mach mit".to_string())]
+            .into_iter()
+            .collect();
+        assert_eq!(
+            call_to_action(&only_de, "es"),
+            Some(("de".into(), "Mach mit".into()))
+        );
+        assert_eq!(call_to_action(&BTreeMap::new(), "en"), None);
+    }
+
+    #[test]
+    fn contacts_link_only_when_they_are_an_address() {
+        assert_eq!(
+            contact_href("team@example.org").as_deref(),
+            Some("mailto:team@example.org")
+        );
+        assert_eq!(
+            contact_href("https://example.org").as_deref(),
+            Some("https://example.org")
+        );
+        assert_eq!(contact_href("@handle"), None);
+        assert_eq!(contact_href("call 0123"), None);
+        assert_eq!(contact_href("javascript:alert(1)"), None);
     }
 }

@@ -14,14 +14,14 @@ use crate::components::place_picker::PlacePicker;
 use crate::i18n::{self, Lang, Texts, use_lang};
 use crate::map;
 use crate::time;
-use crate::ui::field::TextField;
+use crate::ui::field::{Honeypot, TextField};
 use crate::ui::settings::use_settings;
 pub use values::{FormValues, Location};
 
 /// The problem of the first of `names` that has one, in the interface
 /// language; in the server's English when this version does not know the
 /// problem's code.
-fn error_for(error: &Option<ApiError>, names: &[&str], lang: Lang) -> Option<String> {
+pub fn error_for(error: &Option<ApiError>, names: &[&str], lang: Lang) -> Option<String> {
     let detail = &error.as_ref()?.detail;
     names.iter().find_map(|n| match detail.problems.get(*n) {
         Some(p) if *p != FieldError::Unknown => Some(i18n::field_error(lang, p)),
@@ -75,6 +75,7 @@ pub fn EventForm(
         initial.visibility.clone()
     });
 
+    let homepage = RwSignal::new(String::new());
     let err = move |names: &'static [&'static str]| {
         Signal::derive(move || error.with(|e| error_for(e, names, lang.get())))
     };
@@ -154,6 +155,7 @@ pub fn EventForm(
         links: links.get_untracked(),
         language: language.get_untracked(),
         visibility: visibility.get_untracked(),
+        homepage: homepage.get_untracked(),
     };
     let initial_city = initial
         .location
@@ -259,6 +261,7 @@ pub fn EventForm(
                         .collect_view()}
                 </select>
             </div>
+            <Honeypot value=homepage/>
             <div>
                 <button type="submit" class="primary" id="submit" disabled=move || busy.get()>
                     {move || if busy.get() { t().sending } else { submit_label.get() }}

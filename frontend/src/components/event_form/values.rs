@@ -47,6 +47,8 @@ pub struct FormValues {
     pub links: String,
     pub language: String,
     pub visibility: String,
+    /// The honeypot: people leave it empty (they never see it).
+    pub homepage: String,
 }
 
 impl FormValues {
@@ -75,6 +77,7 @@ impl FormValues {
             links: e.links.join("\n"),
             language: e.language.clone().unwrap_or_default(),
             visibility: e.location_visibility.as_str().to_string(),
+            homepage: String::new(),
         }
     }
 
@@ -101,6 +104,7 @@ impl FormValues {
             links: self.link_list(),
             language: Self::optional(&self.language),
             location_visibility: Some(self.visibility.clone()),
+            homepage: Self::optional(&self.homepage),
         }
     }
 
@@ -191,6 +195,7 @@ mod tests {
             links: "https://example.org/a\n\n  https://example.org/b  \n".into(),
             language: "de".into(),
             visibility: "city".into(),
+            homepage: String::new(),
         }
     }
 
@@ -211,6 +216,7 @@ mod tests {
         assert_eq!(r.links, ["https://example.org/a", "https://example.org/b"]);
         assert_eq!(r.language.as_deref(), Some("de"));
         assert_eq!(r.location_visibility.as_deref(), Some("city"));
+        assert_eq!(r.homepage, None, "people leave the honeypot empty");
     }
 
     #[test]

@@ -45,6 +45,7 @@ fn as_request(model: &event::Model) -> RegisterEvent {
         links: model.links.0.clone(),
         language: model.language.clone(),
         location_visibility: Some(model.location_visibility.as_str().to_string()),
+        homepage: None,
     }
 }
 

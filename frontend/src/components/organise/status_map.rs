@@ -1,0 +1,80 @@
+//! The dashboard's map: every action of the campaign, its pin coloured by
+//! status (a legend names the colours), on the same map as the public one
+//! (Leaflet and our own country shapes: no outside service).
+
+use leptos::prelude::*;
+use shared::{EventStatus, StatusPoint};
+use wasm_bindgen::JsValue;
+
+use crate::i18n::use_lang;
+use crate::map::{self, MapItem};
+use crate::ui::settings::use_settings;
+
+#[component]
+pub fn StatusMap(points: Signal<Vec<StatusPoint>>) -> impl IntoView {
+    let lang = use_lang();
+    let settings = use_settings();
+    let node = NodeRef::<leptos::html::Div>::new();
+    let handle = StoredValue::new_local(None::<JsValue>);
+    let ready = RwSignal::new(false);
+    Effect::new(move |_| {
+        if handle.with_value(Option::is_some) {
+            return;
+        }
+        let (Some(element), Some(settings)) = (node.get(), settings.get()) else {
+            return;
+        };
+        let settings = settings.unwrap_or_default();
+        let l = lang.get_untracked();
+        let created = map::create_map(
+            &element,
+            settings.tile_url,
+            settings.tile_attribution,
+            l.texts().d_map_label,
+            &map::labels(l),
+        );
+        handle.set_value(Some(created));
+        ready.set(true);
+    });
+    Effect::new(move |_| {
+        ready.get();
+        let l = lang.get();
+        let items: Vec<MapItem> = points.with(|list| {
+            list.iter()
+                .map(|p| MapItem {
+                    id: p.id,
+                    lat: p.latitude,
+                    lon: p.longitude,
+                    title: p.title.clone(),
+                    place: p.city.clone(),
+                    when: l.status(p.status).to_string(),
+                    url: format!("/e/{}", p.id),
+                    cancelled: p.status == EventStatus::Cancelled,
+                    language: None,
+                    status: Some(p.status.as_str().to_string()),
+                    label: Some(format!("{}, {}, {}", p.title, p.city, l.status(p.status))),
+                })
+                .collect()
+        });
+        handle.with_value(|h| {
+            if let Some(h) = h {
+                map::set_events(h, map::items_to_js(&items));
+            }
+        });
+    });
+    on_cleanup(move || {
+        handle.try_with_value(|h| {
+            if let Some(h) = h {
+                map::destroy(h);
+            }
+        });
+    });
+    view! {
+        <div class="map status-map" node_ref=node id="status-map"></div>
+        <ul class="legend" aria-label=move || lang.get().texts().d_legend>
+            {EventStatus::ALL.into_iter().map(|s| view! {
+                <li><span class=format!("pin-dot status-{}", s.as_str()) aria-hidden="true"></span> {move || lang.get().status(s)}</li>
+            }).collect_view()}
+        </ul>
+    }
+}

@@ -1,0 +1,11 @@
+//! Organiser accounts: logging in and out, sessions that live in the database
+//! (any replica serves them), roles and scopes, invitations.
+
+pub mod access;
+pub mod organisers;
+pub mod password;
+pub mod sessions;
+pub mod throttle;
+
+pub use access::Viewer;
+pub use sessions::{SessionToken, login, logout, resume};
