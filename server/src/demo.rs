@@ -114,7 +114,7 @@ pub async fn load(services: &Services, day: NaiveDate) -> anyhow::Result<DemoSum
             location_visibility: Some(action.location_visibility.clone()),
             ..Default::default()
         };
-        let registered = events::register(services, &campaign.slug, request)
+        let registered = events::register(services, &campaign.slug, request, None)
             .await
             .map_err(|e| {
                 anyhow::anyhow!("demo action {} ({}): {}", n + 1, action.title, describe(e))

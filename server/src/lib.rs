@@ -60,7 +60,12 @@ pub async fn start(
     // Private data of past campaigns is erased daily, on every replica
     // (the erasure is idempotent).
     services::retention::spawn_daily(db.clone(), config.contact_retention_days);
+    let database_url = config.database_url.clone();
     let state = AppState::new(db, config)?;
+    // Live updates from the other replicas (PostgreSQL), and ended sessions
+    // swept now and then.
+    state.services.live.spawn_listener(database_url);
+    services::accounts::sessions::spawn_sweeper(state.services.clone());
     let router = app(state);
     let handle = tokio::spawn(serve(
         listener,

@@ -98,9 +98,10 @@ where
     Router::new().fallback_service(ServeDir::new(static_dir).fallback(pages))
 }
 
-/// Whether `path` is one of the web app's pages: `/`, `/register`, and
-/// `/c/{slug}`, `/e/{id}`, `/edit/{id}`, `/embed/{slug}` (as in
-/// `frontend/src/app.rs`). A parameter has no dot, so `/e/1.map` is not one.
+/// Whether `path` is one of the web app's pages (as in `frontend/src/app.rs`):
+/// `/`, `/register`, `/invite`, `/c/{slug}` with `/endorse` and
+/// `/endorsements`, `/e/{id}`, `/edit/{id}`, `/embed/{slug}`, and the
+/// organisers' `/organise/…`. A parameter has no dot, so `/e/1.map` is not one.
 pub fn is_app_page(path: &str) -> bool {
     let is_param = |s: &str| {
         !s.is_empty()
@@ -110,7 +111,11 @@ pub fn is_app_page(path: &str) -> bool {
     };
     let segments: Vec<&str> = path.split('/').skip(1).collect();
     match segments.as_slice() {
-        [""] | ["register"] => true,
+        [""] | ["register"] | ["invite"] | ["organise"] => true,
+        ["organise", "login" | "new" | "team" | "audit" | "outbox"] => true,
+        ["organise", "c", slug] => is_param(slug),
+        ["organise", "c", slug, "queue" | "settings" | "endorsements"] => is_param(slug),
+        ["c", slug, "endorse" | "endorsements"] => is_param(slug),
         ["c" | "e" | "edit" | "embed", param] => is_param(param),
         _ => false,
     }
@@ -490,6 +495,13 @@ mod tests {
             "/e/1234567",
             "/edit/42",
             "/embed/solidarity-day",
+            "/c/solidarity-day/endorse",
+            "/c/solidarity-day/endorsements",
+            "/invite",
+            "/organise",
+            "/organise/login",
+            "/organise/c/solidarity-day",
+            "/organise/c/solidarity-day/queue",
         ] {
             assert!(is_app_page(page), "{page}");
         }
@@ -504,6 +516,9 @@ mod tests {
             "/c/a/b",
             "/e/..",
             "/admin",
+            "/organise/c/x.js",
+            "/organise/secrets",
+            "/c/a/edit",
         ] {
             assert!(!is_app_page(other), "{other}");
         }

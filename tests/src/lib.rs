@@ -12,6 +12,8 @@ use server::services::campaigns::{self, NewCampaign};
 use shared::{ErrorBody, RegisterEvent};
 
 pub mod backends;
+pub mod live;
+pub mod organiser;
 
 pub use backends::Backend;
 
@@ -147,6 +149,11 @@ pub fn action(place_id: i64, local_start: &str) -> RegisterEvent {
 }
 
 impl TestApp {
+    /// The database this server runs on (for a second server on it).
+    pub fn database_url(&self) -> &str {
+        &self._backend.url
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }

@@ -7,13 +7,13 @@ use shared::{
     Registered, UpdateEvent,
 };
 
-use super::extract::{ApiJson, ApiQuery, Auth, FromQuery, IfMatch};
+use super::extract::{ApiJson, ApiQuery, Auth, ClientAddress, FromQuery, IfMatch};
 use crate::domain::event_filter::EventFilter;
 use crate::error::ApiError;
 use crate::services::events::Credential;
 use crate::services::{ServiceError, Services, events, exports};
 
-fn parse_id(raw: &str) -> Result<i64, ApiError> {
+pub(super) fn parse_id(raw: &str) -> Result<i64, ApiError> {
     raw.parse::<i64>()
         .ok()
         .filter(|id| *id > 0)
@@ -86,9 +86,10 @@ impl FromQuery for EventFilter {
 pub async fn register(
     State(services): State<Services>,
     Path(slug): Path<String>,
+    ClientAddress(client): ClientAddress,
     ApiJson(body): ApiJson<RegisterEvent>,
 ) -> Result<(StatusCode, Json<Registered>), ApiError> {
-    let r = events::register(&services, &slug, body).await?;
+    let r = events::register(&services, &slug, body, client).await?;
     Ok((
         StatusCode::CREATED,
         Json(Registered {

@@ -6,6 +6,8 @@ pub mod events;
 pub mod exports;
 pub mod extract;
 pub mod health;
+pub mod live;
+pub mod moderation;
 pub mod openapi;
 pub mod organisers;
 pub mod places;
@@ -23,8 +25,34 @@ pub fn api_router() -> Router<AppState> {
     Router::new()
         .route("/healthz", get(health::healthz))
         .route("/api/openapi.json", get(openapi::document))
-        .route("/api/v1/campaigns", get(campaigns::list))
-        .route("/api/v1/campaigns/{slug}", get(campaigns::get))
+        .route(
+            "/api/v1/campaigns",
+            get(campaigns::list).post(campaigns::create),
+        )
+        .route(
+            "/api/v1/campaigns/{slug}",
+            get(campaigns::get).patch(campaigns::update),
+        )
+        .route(
+            "/api/v1/campaigns/{slug}/settings",
+            get(campaigns::settings),
+        )
+        .route("/api/v1/organise/campaigns", get(campaigns::organised))
+        .route(
+            "/api/v1/campaigns/{slug}/moderation",
+            get(moderation::list).post(moderation::bulk),
+        )
+        .route(
+            "/api/v1/campaigns/{slug}/dashboard",
+            get(moderation::dashboard),
+        )
+        .route("/api/v1/campaigns/{slug}/live", get(live::live))
+        .route("/api/v1/events/{id}/approve", post(moderation::approve))
+        .route("/api/v1/events/{id}/reject", post(moderation::reject))
+        .route("/api/v1/events/{id}/spam", post(moderation::spam))
+        .route("/api/v1/events/{id}/unpublish", post(moderation::unpublish))
+        .route("/api/v1/events/{id}/accept", post(moderation::accept))
+        .route("/api/v1/events/{id}/revert", post(moderation::revert))
         .route("/api/v1/campaigns/{slug}/stats", get(campaigns::stats))
         .route(
             "/api/v1/campaigns/{slug}/events",

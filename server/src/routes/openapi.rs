@@ -7,7 +7,9 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::{ContentBuilder, Ref, RefOr, ResponseBuilder};
 use utoipa::{Modify, OpenApi};
 
-use super::{campaigns, events, exports, health, organisers, places, session, settings};
+use super::{
+    campaigns, events, exports, health, live, moderation, organisers, places, session, settings,
+};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -21,6 +23,10 @@ use super::{campaigns, events, exports, health, organisers, places, session, set
         places::search, settings::get,
         session::login, session::current, session::logout,
         organisers::list, organisers::invite, organisers::accept, organisers::update,
+        campaigns::create, campaigns::update, campaigns::settings, campaigns::organised,
+        moderation::list, moderation::bulk, moderation::dashboard, moderation::approve,
+        moderation::reject, moderation::spam, moderation::unpublish, moderation::accept,
+        moderation::revert, live::live,
     ),
     components(schemas(
         shared::ErrorBody, shared::ErrorDetail, shared::FieldError, shared::Campaign, shared::CampaignList, shared::Stats,
@@ -29,6 +35,10 @@ use super::{campaigns, events, exports, health, organisers, places, session, set
         shared::UpdateEvent, shared::Registered, shared::EditLink, shared::EventList, shared::Place, shared::PlaceList, shared::Settings,
         shared::Login, shared::SessionInfo, shared::Organiser, shared::OrganiserList, shared::Role, shared::Scope,
         shared::Invite, shared::InviteLink, shared::AcceptInvite, shared::UpdateOrganiser,
+        shared::CampaignInput, shared::CampaignSettings, shared::CampaignSettingsList, shared::ModerationPolicy,
+        shared::ModerationQueue, shared::QueueItem, shared::QueueReason, shared::FieldChange,
+        shared::Approve, shared::Reason, shared::Decision, shared::BulkDecision, shared::BulkResult,
+        shared::Dashboard, shared::StatusCounts, shared::CountryCities, shared::CityActions, shared::StatusPoint,
     )),
     modifiers(&EditToken, &CommonResponses),
 )]

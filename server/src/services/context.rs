@@ -7,6 +7,8 @@ use sea_orm::DatabaseConnection;
 use super::accounts::throttle::LoginThrottle;
 use super::exports::cache::ExportCache;
 use super::live::LiveHub;
+use super::pending_limit::PendingLimit;
+use super::secrets::Keys;
 use super::stats_cache::StatsCache;
 use crate::gazetteer::Gazetteer;
 use crate::zones::ZoneFinder;
@@ -22,6 +24,8 @@ pub struct Services {
     pub export_cache: ExportCache,
     pub login_throttle: LoginThrottle,
     pub live: LiveHub,
+    pub keys: Keys,
+    pub pending_limit: PendingLimit,
 }
 
 impl Services {
@@ -41,6 +45,8 @@ impl Services {
             export_cache: Default::default(),
             login_throttle: Default::default(),
             live,
+            keys: Keys::default(),
+            pending_limit: PendingLimit::default(),
         }
     }
 }

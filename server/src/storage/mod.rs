@@ -10,6 +10,7 @@
 pub mod accounts;
 pub mod campaigns;
 pub mod events;
+pub mod moderation;
 
 use sea_orm::{DbErr, SqlErr};
 

@@ -185,6 +185,19 @@ pub async fn logout(services: &Services, cookie: &str, viewer: &Viewer) -> Servi
     Ok(())
 }
 
+/// Sweeps every ten minutes, for as long as the process runs.
+pub fn spawn_sweeper(services: Services) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(600));
+        loop {
+            tick.tick().await;
+            if let Err(e) = sweep(&services).await {
+                tracing::warn!(error = %e, "sweeping ended sessions failed");
+            }
+        }
+    });
+}
+
 /// Removes ended sessions; every replica runs it now and then.
 pub async fn sweep(services: &Services) -> ServiceResult<u64> {
     let now = Utc::now();

@@ -28,7 +28,7 @@ pub fn random_id() -> i64 {
     rand::rng().random_range(1..(1_i64 << 53))
 }
 
-pub(super) fn rules<'a>(
+pub(crate) fn rules<'a>(
     services: &'a Services,
     campaign: &campaign::Model,
     contact_required: bool,
@@ -100,7 +100,7 @@ fn set_public_point(active: &mut event::ActiveModel, (lat, lon): (f64, f64)) {
     active.public_z = Set(z);
 }
 
-pub(super) async fn load(
+pub(crate) async fn load(
     db: &impl ConnectionTrait,
     id: i64,
 ) -> ServiceResult<(event::Model, campaign::Model)> {

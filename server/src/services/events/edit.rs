@@ -3,7 +3,9 @@
 //! so that of two concurrent edits of one version only one lands.
 
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, UpdateMany};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TryIntoModel, UpdateMany,
+};
 use serde_json::json;
 use shared::{EditLink, Event, EventStatus, LocationVisibility, RegisterEvent, UpdateEvent};
 
@@ -17,14 +19,14 @@ use crate::domain::token;
 use crate::entities::event;
 use crate::services::audit::{self, Actor};
 use crate::services::views::{Audience, event_view};
-use crate::services::{ServiceError, ServiceResult, Services};
+use crate::services::{ServiceError, ServiceResult, Services, moderation};
 use crate::storage;
 
 /// `If-Match: "<version>"`, as the handler read it.
 pub type ExpectedVersion = Option<i32>;
 
 /// The stored event as a registration request: the base an update merges into.
-fn as_request(model: &event::Model) -> RegisterEvent {
+pub(crate) fn as_request(model: &event::Model) -> RegisterEvent {
     RegisterEvent {
         title: Some(model.title.clone()),
         kind: Some(model.kind.as_str().to_string()),
@@ -102,6 +104,9 @@ async fn commit_change(
     )
     .await?;
     txn.commit().await?;
+    services
+        .live
+        .announce(model.campaign_id, publicly_visible(model));
     Ok(())
 }
 
@@ -141,6 +146,20 @@ pub async fn update(
     let mut active: event::ActiveModel = model.clone().into();
     apply_draft(&mut active, &draft, now);
     active.version = Set(model.version + 1);
+    active.contact_hash = Set(services
+        .keys
+        .contact_hash(&services.db, &draft.contact_email)
+        .await?);
+    // In a review-first campaign, a published action whose title, time or
+    // place its group changes goes back to the queue (still shown), unless
+    // the group is trusted there.
+    if campaign.review
+        && model.status.is_public()
+        && !storage::moderation::trusted(&services.db, campaign.id, &model.contact_hash).await?
+    {
+        let after = active.clone().try_into_model()?;
+        moderation::track_changes(&model, &after, &mut active);
+    }
 
     let change = event::Entity::update_many().set(active);
     let detail = json!({ "fields": changed });

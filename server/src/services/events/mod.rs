@@ -14,6 +14,8 @@ mod read;
 mod register;
 
 pub use common::{Credential, apply_draft, random_id};
+pub(crate) use common::{load, rules};
+pub(crate) use edit::as_request;
 pub use edit::{ExpectedVersion, cancel, new_edit_link, update, withdraw};
 pub use list::list;
 pub use read::{get, get_public_model};
