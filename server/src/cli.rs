@@ -146,6 +146,14 @@ pub async fn run(cli: Cli, config: Config) -> anyhow::Result<()> {
                 "loaded demo campaign '{}' on {}: {} actions ({} cancelled), {} endorsing organisations",
                 summary.slug, summary.day, summary.actions, summary.cancelled, summary.endorsements
             );
+            // An admin to try the organisers' pages with; its password is
+            // new with every demo database and printed this once.
+            let (password, _) = crate::domain::token::generate();
+            let password: String = password.chars().take(20).collect();
+            let admin = organisers::add(&state.services.db, demo::ORGANISER, &password, Role::Admin)
+                .await
+                .map_err(explain)?;
+            println!("demo organiser login: {} / {password}", admin.email);
             Ok(())
         }
         Command::Purge { days } => {

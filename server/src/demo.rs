@@ -62,6 +62,9 @@ pub struct DemoSummary {
 }
 
 /// The next Saturday after `today`: a day of action is usually a weekend day.
+/// The demo's admin account (its password is made with each demo database).
+pub const ORGANISER: &str = "organiser@example.org";
+
 pub fn next_saturday(today: NaiveDate) -> NaiveDate {
     let ahead = (7 + Weekday::Sat.num_days_from_monday() as i64
         - today.weekday().num_days_from_monday() as i64)

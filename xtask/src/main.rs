@@ -114,10 +114,21 @@ fn run() -> Result<()> {
     let database_url = std::env::var("DATABASE_URL")
         .unwrap_or_else(|_| format!("sqlite://{}?mode=rwc", db_file.display()));
     step("loading the demo campaign (the demo database is made anew at every run)");
-    sh(Command::new(&server)
+    let demo = Command::new(&server)
         .arg("demo")
-        .env("DATABASE_URL", &database_url))?;
+        .env("DATABASE_URL", &database_url)
+        .output()
+        .context("running `server demo`")?;
+    let printed = String::from_utf8_lossy(&demo.stdout).into_owned();
+    print!("{printed}");
+    if !demo.status.success() {
+        eprint!("{}", String::from_utf8_lossy(&demo.stderr));
+        bail!("`server demo` failed");
+    }
     step("starting the server (Ctrl-C stops it)");
+    if let Some(login) = printed.lines().find(|l| l.starts_with("demo organiser login:")) {
+        println!("Organisers: log in at /organise with the {}", &login["demo ".len()..]);
+    }
     sh(Command::new(&server)
         .arg("serve")
         .env("DATABASE_URL", &database_url)

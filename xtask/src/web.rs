@@ -167,6 +167,9 @@ pub fn browser_tests(binary: &Path, filter: Option<&str>) -> Result<()> {
     sh(node
         .args(&files)
         .env("BASE_URL", &server.base)
+        // For tests that make organisers: `$SERVER_BIN organiser add …`.
+        .env("SERVER_BIN", binary)
+        .env("DATABASE_URL", &server.database_url)
         .env("ARTIFACTS", root().join("test-artifacts")))
 }
 

@@ -517,7 +517,9 @@ fn QueueEntry(
                             {move || decision_label(lang.get(), d)}
                         </button>
                     }).collect_view()}
-                    <a href=format!("/e/{id}") class="see-public" aria-label=move || format!("{}: {}", t().q_see_page, e.with_value(|e| e.title.clone()))>{move || t().q_see_page}</a>
+                    {item.event.status.is_public().then(|| view! {
+                        <a href=format!("/e/{id}") class="see-public" aria-label=move || format!("{}: {}", t().q_see_page, e.with_value(|e| e.title.clone()))>{move || t().q_see_page}</a>
+                    })}
                 </div>
             </article>
         </li>

@@ -113,7 +113,7 @@ fn OrganiseNav() -> impl IntoView {
     });
     view! {
         <nav class="organise-nav" aria-label=move || t().o_nav_label>
-            <A href="/organise">{move || t().o_campaigns}</A>
+            <A href="/organise" exact=true>{move || t().o_campaigns}</A>
             <Show when=move || session.is_admin()>
                 <A href="/organise/new">{move || t().o_new_campaign}</A>
                 <A href="/organise/team">{move || t().o_team}</A>

@@ -4,6 +4,7 @@
 pub mod access;
 pub mod organisers;
 pub mod password;
+pub mod profile;
 pub mod sessions;
 pub mod throttle;
 

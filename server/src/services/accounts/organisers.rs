@@ -11,6 +11,7 @@ use shared::{
 };
 
 use super::access::Viewer;
+use super::profile::view;
 use super::password;
 use super::sessions::{self, SessionToken, normalise_email};
 use crate::domain::token;
@@ -21,30 +22,6 @@ use crate::storage::{self, StorageError};
 
 /// How long an invitation link works.
 pub const INVITATION_DAYS: i64 = 7;
-
-pub async fn view(db: &impl ConnectionTrait, model: &organiser::Model) -> ServiceResult<Organiser> {
-    let mut scopes: Vec<Scope> = Vec::new();
-    for (scope, slug) in storage::accounts::scopes(db, model.id).await? {
-        match scopes.iter_mut().find(|s| s.campaign == slug) {
-            Some(existing) => match scope.country_code {
-                Some(code) if !existing.countries.is_empty() => existing.countries.push(code),
-                _ => existing.countries.clear(),
-            },
-            None => scopes.push(Scope {
-                campaign: slug,
-                countries: scope.country_code.into_iter().collect(),
-            }),
-        }
-    }
-    Ok(Organiser {
-        id: model.id,
-        email: model.email.clone(),
-        role: model.role,
-        disabled: model.disabled_at.is_some(),
-        scopes,
-        notify: model.notify,
-    })
-}
 
 fn valid_email(email: &str) -> Result<String, FieldErrors> {
     let email = normalise_email(email);

@@ -12,7 +12,7 @@ use shared::{Login, SessionInfo};
 use subtle::ConstantTimeEq;
 
 use super::access::{Grant, Viewer};
-use super::{organisers, password};
+use super::{password, profile};
 use crate::domain::token;
 use crate::entities::session;
 use crate::services::audit::{self, Actor};
@@ -95,7 +95,7 @@ pub async fn start(
     audit::record_account(&txn, Actor::Organiser(organiser_id), "login", json!({})).await?;
     txn.commit().await?;
     let account = storage::accounts::organiser(&services.db, organiser_id).await?;
-    let organiser = organisers::view(&services.db, &account).await?;
+    let organiser = profile::view(&services.db, &account).await?;
     Ok((
         SessionToken(cookie),
         SessionInfo {
@@ -172,7 +172,7 @@ pub async fn resume(
 pub async fn current(services: &Services, viewer: &Viewer) -> ServiceResult<SessionInfo> {
     let account = storage::accounts::organiser(&services.db, viewer.id).await?;
     Ok(SessionInfo {
-        organiser: organisers::view(&services.db, &account).await?,
+        organiser: profile::view(&services.db, &account).await?,
         csrf_token: viewer.csrf_token.clone(),
     })
 }
