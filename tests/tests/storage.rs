@@ -150,7 +150,8 @@ api_test!(
         let campaign = storage::campaigns::find_published(&app.db, SLUG)
             .await
             .expect("campaign");
-        server::db::revert(&app.db, 1).await.expect("down");
+        // Down through the organisers' migration (8) and the date one (7).
+        server::db::revert(&app.db, 2).await.expect("down");
         // As the text migrations 1 and 2 wrote.
         assert_eq!(
             app.stored(id, "local_start").await.as_deref(),
@@ -170,7 +171,14 @@ api_test!(
         assert_eq!(starts_on.as_deref(), Some(DAY));
         server::db::migrate(&app.db).await.expect("up");
         let after = storage::events::load(&app.db, id).await.expect("load");
-        assert_eq!(after, before);
+        // All but the keyed hash of the contact, which migration 8 added.
+        assert_eq!(
+            after,
+            server::entities::event::Model {
+                contact_hash: String::new(),
+                ..before
+            }
+        );
         assert_eq!(
             app.stored(id, "local_start").await.as_deref(),
             Some("2026-11-05 14:00:00")
