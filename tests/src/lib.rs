@@ -12,8 +12,10 @@ use server::services::campaigns::{self, NewCampaign};
 use shared::{ErrorBody, RegisterEvent};
 
 pub mod backends;
+pub mod organiser;
 
 pub use backends::Backend;
+pub use organiser::Organiser;
 
 /// GeoNames ids used across the tests.
 pub mod places {
@@ -54,6 +56,8 @@ pub struct Options {
     pub header_read_timeout_seconds: u64,
     pub body_read_timeout_seconds: u64,
     pub request_timeout_seconds: u64,
+    /// `SMTP_URL` (none: messages stay in the outbox).
+    pub smtp_url: Option<String>,
 }
 
 impl Default for Options {
@@ -66,6 +70,7 @@ impl Default for Options {
             header_read_timeout_seconds: 10,
             body_read_timeout_seconds: 10,
             request_timeout_seconds: 30,
+            smtp_url: None,
         }
     }
 }
@@ -90,6 +95,7 @@ pub async fn spawn_with(backend: Backend, options: Options) -> TestApp {
         "HEADER_READ_TIMEOUT_SECONDS" => Some(options.header_read_timeout_seconds.to_string()),
         "BODY_READ_TIMEOUT_SECONDS" => Some(options.body_read_timeout_seconds.to_string()),
         "REQUEST_TIMEOUT_SECONDS" => Some(options.request_timeout_seconds.to_string()),
+        "SMTP_URL" => options.smtp_url.clone(),
         _ => None,
     })
     .expect("test config");

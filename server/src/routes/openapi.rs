@@ -7,7 +7,9 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::{ContentBuilder, Ref, RefOr, ResponseBuilder};
 use utoipa::{Modify, OpenApi};
 
-use super::{campaigns, events, exports, health, organisers, places, session, settings};
+use super::{
+    admin, campaigns, endorsements, events, exports, health, organisers, places, session, settings,
+};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -21,6 +23,10 @@ use super::{campaigns, events, exports, health, organisers, places, session, set
         places::search, settings::get,
         session::login, session::current, session::logout,
         organisers::list, organisers::invite, organisers::accept, organisers::update,
+        exports::campaign_atom,
+        endorsements::endorse, endorsements::list, endorsements::approve, endorsements::reject,
+        endorsements::import,
+        admin::audit, admin::outbox,
     ),
     components(schemas(
         shared::ErrorBody, shared::ErrorDetail, shared::FieldError, shared::Campaign, shared::CampaignList, shared::Stats,
@@ -29,6 +35,8 @@ use super::{campaigns, events, exports, health, organisers, places, session, set
         shared::UpdateEvent, shared::Registered, shared::EditLink, shared::EventList, shared::Place, shared::PlaceList, shared::Settings,
         shared::Login, shared::SessionInfo, shared::Organiser, shared::OrganiserList, shared::Role, shared::Scope,
         shared::Invite, shared::InviteLink, shared::AcceptInvite, shared::UpdateOrganiser,
+        shared::Endorse, shared::Endorsement, shared::EndorsementList, shared::EndorsementStatus,
+        shared::ImportResult, shared::AuditEntry, shared::AuditLog, shared::OutboxMessage, shared::Outbox,
     )),
     modifiers(&EditToken, &CommonResponses),
 )]

@@ -5,12 +5,15 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod audit_log;
 pub mod campaigns;
 mod context;
+pub mod endorsements;
 mod error;
 pub mod events;
 pub mod exports;
 pub mod live;
+pub mod notifications;
 pub mod places;
 pub mod retention;
 pub mod site;

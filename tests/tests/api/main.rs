@@ -5,12 +5,16 @@
 //! Run one area: `cargo test -p tests --test api updates::`.
 
 mod edge;
+mod endorsements;
 mod exports_safety;
 mod feeds;
+mod independent_readers;
 mod input_safety;
 mod limits;
 mod lists;
 mod openapi;
+mod organiser_exports;
+mod outbox_audit;
 mod places;
 mod privacy;
 mod registration;
