@@ -76,21 +76,14 @@ pub async fn campaign_csv(
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     let services = &state.services;
-    let (export, private) = exports::campaign_csv(services, &slug, viewer.as_ref()).await?;
+    let export = exports::campaign_csv(services, &slug, viewer.as_ref()).await?;
     let mut response = respond(services, &slug, Format::Csv, &headers, export);
-    let out = response.headers_mut();
-    // One address, two answers: a shared cache must not mix them up, and
-    // must never keep the private one.
-    out.insert(
+    // One address, two answers: a shared cache must not mix them up. (Any
+    // answer to a request with a cookie is `no-store`: see `web`.)
+    response.headers_mut().insert(
         header::VARY,
         HeaderValue::from_static("accept-encoding, cookie"),
     );
-    if private {
-        out.insert(
-            header::CACHE_CONTROL,
-            HeaderValue::from_static("private, no-store"),
-        );
-    }
     Ok(response)
 }
 

@@ -133,7 +133,8 @@ api_test!(
             .into_iter()
             .map(|e| e.name)
             .collect();
-        assert_eq!(names, ["Gamma", "Alpha", "Beta", "Zeta"]);
+        // France, then Germany (Berlin, then Hamburg).
+        assert_eq!(names, ["Zeta", "Gamma", "Alpha", "Beta"]);
     }
 );
 
@@ -184,7 +185,11 @@ api_test!(
             ),
             (json!({ "website": "javascript:alert(1)" }), "website"),
             (json!({ "city": "Nowhereville" }), "city"),
-            (json!({ "country_code": "FR" }), "country_code"),
+            (json!({ "country_code": "FR" }), "city"),
+            (
+                json!({ "city": null, "place_id": 2950159, "country_code": "FR" }),
+                "country_code",
+            ),
             (json!({ "colour": "red" }), "colour"),
         ] {
             let mut body = endorse_body("Union", "Berlin", "DE");

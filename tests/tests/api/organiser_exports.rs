@@ -53,7 +53,7 @@ api_test!(
         let response = organiser.get(&url).send().await.expect("sent");
         assert_eq!(
             response.headers()[CACHE_CONTROL].to_str().ok(),
-            Some("private, no-store")
+            Some("no-store")
         );
         let (header, rows) = table(&text(response).await);
         assert_eq!(rows.len(), 2);

@@ -54,25 +54,21 @@ pub async fn campaign_export(
 /// The CSV export as `viewer` may see it: with the private columns (and
 /// every status but withdrawn, within their countries) for an organiser who
 /// moderates the campaign, built for this request alone and never kept in
-/// the cache that serves the public; else the public export. `true` when it
-/// is the private one.
+/// the cache that serves the public; else the public export.
 pub async fn campaign_csv(
     services: &Services,
     slug: &str,
     viewer: Option<&Viewer>,
-) -> ServiceResult<(Export, bool)> {
+) -> ServiceResult<Export> {
     let campaign = storage::campaigns::find_published(&services.db, slug).await?;
     match viewer.and_then(|v| v.countries(campaign.id)) {
         Some(countries) => {
             let private = build::Private {
                 countries: countries.map(<[String]>::to_vec),
             };
-            Ok((
-                build::private_csv(services, campaign.id, private).await?,
-                true,
-            ))
+            build::private_csv(services, campaign.id, private).await
         }
-        None => Ok((campaign_export(services, slug, Format::Csv).await?, false)),
+        None => campaign_export(services, slug, Format::Csv).await,
     }
 }
 

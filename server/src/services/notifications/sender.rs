@@ -37,7 +37,13 @@ pub fn effective_url(url: &str) -> String {
         return url.to_string();
     };
     let loopback = match parsed.host() {
-        Some(url::Host::Domain(d)) => d == "localhost",
+        // `smtp:` is not a special scheme to `url`: an IP address is a domain.
+        Some(url::Host::Domain(d)) => {
+            d == "localhost"
+                || d.trim_matches(['[', ']'])
+                    .parse::<std::net::IpAddr>()
+                    .is_ok_and(|ip| ip.is_loopback())
+        }
         Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
         Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
         None => false,
@@ -182,7 +188,8 @@ mod tests {
         assert_eq!(backoff(1).num_seconds(), 30);
         assert_eq!(backoff(2).num_seconds(), 60);
         assert_eq!(backoff(5).num_seconds(), 480);
-        assert_eq!(backoff(10).num_seconds(), 6 * 3600);
+        assert_eq!(backoff(9).num_seconds(), 7680);
+        assert_eq!(backoff(11).num_seconds(), 6 * 3600);
     }
 
     #[tokio::test]
