@@ -35,6 +35,14 @@ api_test!(
             .await;
         let quiet = app.moderator("quiet@example.org", &[(SLUG, None)]).await;
         app.set_notify(&quiet, false).await;
+        let disabled = app.moderator("disabled@example.org", &[(SLUG, None)]).await;
+        let response = admin
+            .patch(&format!("/api/v1/organisers/{}", disabled.id))
+            .json(&json!({ "disabled": true }))
+            .send()
+            .await
+            .expect("sent");
+        assert_eq!(response.status(), StatusCode::OK);
 
         endorse(&app, "Union of Berlin", "Berlin", "DE").await;
 

@@ -109,3 +109,119 @@ pub async fn outbox(services: &Services, viewer: &Viewer) -> ServiceResult<Outbo
             .collect(),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::{NaiveDate, Utc};
+    use shared::{EventKind, EventStatus, LocationVisibility};
+
+    use super::*;
+    use crate::entities::values::{Links, Texts};
+
+    fn campaign() -> campaign::Model {
+        campaign::Model {
+            id: 1,
+            slug: "day".into(),
+            title: "Day of solidarity".into(),
+            summary: String::new(),
+            starts_on: NaiveDate::from_ymd_opt(2026, 11, 5).expect("date"),
+            ends_on: NaiveDate::from_ymd_opt(2026, 11, 5).expect("date"),
+            review: true,
+            published: true,
+            revision: 0,
+            created_at: Utc::now(),
+            call_to_action: Texts::default(),
+            public_contact: None,
+            archived: false,
+            max_pending_per_client_hour: 0,
+        }
+    }
+
+    fn event(contact: &str, language: Option<&str>) -> event::Model {
+        let start = NaiveDate::from_ymd_opt(2026, 11, 5)
+            .and_then(|d| d.and_hms_opt(14, 0, 0))
+            .expect("time");
+        event::Model {
+            id: 42,
+            campaign_id: 1,
+            title: "Vigil".into(),
+            kind: EventKind::Vigil,
+            description: None,
+            organiser_name: "Group".into(),
+            contact_email: contact.into(),
+            public_contact: None,
+            city: "Berlin".into(),
+            city_key: "p:2950159".into(),
+            country_code: "DE".into(),
+            place_id: Some(2950159),
+            address: None,
+            latitude: 52.5,
+            longitude: 13.4,
+            public_latitude: 52.5,
+            public_longitude: 13.4,
+            public_x: 0.0,
+            public_y: 0.0,
+            public_z: 0.0,
+            location_visibility: LocationVisibility::Exact,
+            timezone: chrono_tz::Europe::Berlin.into(),
+            local_start: start,
+            local_end: None,
+            local_date: start.date(),
+            starts_at_utc: 1_793_970_000,
+            ends_at_utc: None,
+            links: Links::default(),
+            language: language.map(str::to_string),
+            search_text: String::new(),
+            status: EventStatus::Published,
+            version: 1,
+            edit_token_hash: "hash".into(),
+            created_at: Utc::now(),
+            updated_at: Utc::now(),
+            approved: None,
+            changed_since_approval: false,
+            moderation_reason: None,
+            spam: false,
+            contact_hash: String::new(),
+        }
+    }
+
+    #[tokio::test]
+    async fn a_decision_is_queued_for_the_group_in_its_language() {
+        let (db, dir) = crate::db::scratch_sqlite("decided").await;
+        let url = "https://actions.example.org";
+        let campaign = campaign();
+        action_decided(
+            &db,
+            url,
+            &event("group@example.org", Some("fa")),
+            &campaign,
+            Decision::Unpublish,
+            Some("  the place is a trap  "),
+        )
+        .await
+        .expect("queued");
+        // Nothing for spam, accepted changes, or a group whose contact was erased.
+        for (contact, decision) in [
+            ("group@example.org", Decision::Spam),
+            ("group@example.org", Decision::Accept),
+            ("", Decision::Reject),
+        ] {
+            action_decided(&db, url, &event(contact, None), &campaign, decision, None)
+                .await
+                .expect("nothing");
+        }
+        let rows = storage::outbox::newest(&db, 10).await.expect("rows");
+        assert_eq!(rows.len(), 1);
+        let m = &rows[0];
+        assert_eq!(m.recipient, "group@example.org");
+        assert_eq!(m.subject, "برنامهٔ شما «Vigil» برداشته شد");
+        assert!(m.body.contains("دلیل: the place is a trap\n"), "{}", m.body);
+        assert!(
+            m.body.contains("https://actions.example.org/edit/42 "),
+            "{}",
+            m.body
+        );
+        assert!(!m.body.contains('#'), "no token: {}", m.body);
+        let _ = std::fs::remove_dir_all(dir);
+    }
+}
