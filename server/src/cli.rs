@@ -150,9 +150,10 @@ pub async fn run(cli: Cli, config: Config) -> anyhow::Result<()> {
             // new with every demo database and printed this once.
             let (password, _) = crate::domain::token::generate();
             let password: String = password.chars().take(20).collect();
-            let admin = organisers::add(&state.services.db, demo::ORGANISER, &password, Role::Admin)
-                .await
-                .map_err(explain)?;
+            let admin =
+                organisers::add(&state.services.db, demo::ORGANISER, &password, Role::Admin)
+                    .await
+                    .map_err(explain)?;
             println!("demo organiser login: {} / {password}", admin.email);
             Ok(())
         }

@@ -19,6 +19,8 @@ pub struct Config {
     pub tile_url: Option<String>,
     pub tile_attribution: Option<String>,
     pub smtp_url: Option<Secret>,
+    /// The `From` of notification emails (`MAIL_FROM`).
+    pub mail_from: String,
     pub log: String,
     /// Write requests allowed per client address and minute (0: no limit).
     pub write_rate_per_minute: u32,
@@ -65,6 +67,7 @@ impl fmt::Debug for Config {
             .field("static_dir", &self.static_dir)
             .field("tile_url", &self.tile_url)
             .field("smtp_url", &self.smtp_url)
+            .field("mail_from", &self.mail_from)
             .field("log", &self.log)
             .field("write_rate_per_minute", &self.write_rate_per_minute)
             .field("body_limit_bytes", &self.body_limit_bytes)
@@ -105,6 +108,7 @@ pub struct ConfigError {
 }
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/dayofaction.db?mode=rwc";
+pub const DEFAULT_MAIL_FROM: &str = "Day of Action <noreply@localhost>";
 
 impl Config {
     pub fn from_env() -> Result<Config, ConfigError> {
@@ -169,6 +173,7 @@ impl Config {
             tile_url: get("TILE_URL"),
             tile_attribution: get("TILE_ATTRIBUTION"),
             smtp_url: get("SMTP_URL").map(Secret),
+            mail_from: mail_from(get("MAIL_FROM"))?,
             log: get("LOG").unwrap_or_else(|| "info,sqlx=warn,sea_orm=warn".into()),
             write_rate_per_minute: number("WRITE_RATE_PER_MINUTE", 30)? as u32,
             body_limit_bytes: number("BODY_LIMIT_BYTES", 64 * 1024)? as usize,
@@ -185,6 +190,18 @@ impl Config {
             )?,
         })
     }
+}
+
+/// `Name <address>` or a bare address; refused at start when it is neither.
+fn mail_from(value: Option<String>) -> Result<String, ConfigError> {
+    let value = value.map_or_else(|| DEFAULT_MAIL_FROM.to_string(), |v| v.trim().to_string());
+    value
+        .parse::<lettre::message::Mailbox>()
+        .map(|_| value.clone())
+        .map_err(|e| ConfigError {
+            name: "MAIL_FROM",
+            why: format!("not an email address like \"Day of Action <noreply@example.org>\" ({e})"),
+        })
 }
 
 /// `10.0.0.0/8, 192.168.1.7, fd00::/8`: networks, or single addresses.
@@ -292,6 +309,17 @@ mod tests {
             let err = Config::from_lookup(lookup(&[("TRUSTED_PROXIES", bad)])).expect_err(bad);
             assert_eq!(err.name, "TRUSTED_PROXIES", "{bad}");
         }
+    }
+
+    #[test]
+    fn mail_from_has_a_default_and_must_be_an_address() {
+        let config = Config::from_lookup(|_| None).expect("defaults");
+        assert_eq!(config.mail_from, "Day of Action <noreply@localhost>");
+        let config = Config::from_lookup(lookup(&[("MAIL_FROM", "Solidarity <day@example.org>")]))
+            .expect("valid");
+        assert_eq!(config.mail_from, "Solidarity <day@example.org>");
+        let err = Config::from_lookup(lookup(&[("MAIL_FROM", "not an address")])).expect_err("bad");
+        assert_eq!(err.name, "MAIL_FROM");
     }
 
     #[test]

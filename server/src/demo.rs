@@ -156,6 +156,8 @@ async fn insert_endorsements(
             url: Set(e.url.clone()),
             country_code: Set(e.country_code.clone()),
             created_at: Set(chrono::Utc::now()),
+            // Loaded by organisers: public at once.
+            status: Set(shared::EndorsementStatus::Approved),
             ..Default::default()
         }
         .insert(db)

@@ -37,6 +37,9 @@ pub enum ApiError {
     PayloadTooLarge { limit: usize },
     #[error("send the body as JSON with Content-Type: application/json")]
     UnsupportedMediaType,
+    /// A body that is not JSON, of another type than the one expected.
+    #[error("send the body with Content-Type: {expected}")]
+    ExpectedMediaType { expected: &'static str },
     #[error("no such page")]
     NoRoute,
     /// The resource exists, but not for this method (`Allow` says which).
@@ -120,6 +123,11 @@ impl IntoResponse for ApiError {
                 HeaderValue::from_static("close"),
             ),
             e @ ApiError::UnsupportedMediaType => plain(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "unsupported_media_type",
+                e.to_string(),
+            ),
+            e @ ApiError::ExpectedMediaType { .. } => plain(
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
                 "unsupported_media_type",
                 e.to_string(),

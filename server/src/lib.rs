@@ -60,6 +60,12 @@ pub async fn start(
     // Private data of past campaigns is erased daily, on every replica
     // (the erasure is idempotent).
     services::retention::spawn_daily(db.clone(), config.contact_retention_days);
+    // Every replica sends notifications; each message goes once.
+    services::notifications::spawn_sender(
+        db.clone(),
+        config.smtp_url.clone(),
+        config.mail_from.clone(),
+    );
     let database_url = config.database_url.clone();
     let state = AppState::new(db, config)?;
     // Live updates from the other replicas (PostgreSQL), and ended sessions

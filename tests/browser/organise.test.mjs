@@ -54,8 +54,16 @@ async function logIn(page, next = '/organise') {
   assert.match(await page.textContent('#logged-in-as'), new RegExp(account.email.replace(/[.+]/g, '\\$&')));
 }
 
-/// Creates a review-first campaign in the editor, on the days of the demo
-/// campaign; returns its slug.
+/// The day after `date` (YYYY-MM-DD).
+function dayAfter(date) {
+  const d = new Date(`${date}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
+/// Creates a review-first campaign in the editor, the day after the demo
+/// campaign ends (so that the demo stays the current campaign that the other
+/// test files use); returns its slug.
 async function createCampaign(page, { review = true } = {}) {
   const slug = `org-${Date.now()}`;
   await page.goto(BASE + '/organise/new');
@@ -66,8 +74,8 @@ async function createCampaign(page, { review = true } = {}) {
   await page.fill('#cta-en', 'Stand with us on the day.');
   await page.fill('#cta-fa', 'در این روز در کنار ما باشید.');
   await page.fill('#cta-es', 'Acompáñanos ese día.');
-  await page.fill('#starts_on', base.starts_on);
-  await page.fill('#ends_on', base.ends_on);
+  await page.fill('#starts_on', dayAfter(base.ends_on));
+  await page.fill('#ends_on', dayAfter(base.ends_on));
   await page.check(review ? '#moderation-review' : '#moderation-now');
   await page.fill('#campaign-contact', 'team@example.org');
   await page.click('#save-campaign');
@@ -300,3 +308,47 @@ test('organise: the CSV export has private columns for an organiser only', async
   assert.ok(!anonymous.includes(contact));
   organiser.checkClean();
 });
+
+test('organise: an admin invites a moderator, who sets a password and sees only their campaign', async () => {
+  const admin = await newPage(browser);
+  await logIn(admin);
+  const slug = await createCampaign(admin);
+  await admin.goto(BASE + '/organise/team');
+  await admin.waitForSelector('#invite-form');
+  await axe(admin, 'team');
+  const email = `moderator-${Date.now()}@example.org`;
+  await admin.fill('#invite-email', email);
+  await admin.selectOption('#invite-role', 'moderator');
+  await admin.fill('#invite-scopes', slug);
+  await admin.click('#invite-submit');
+  await admin.waitForSelector('#invite-done');
+  const url = await admin.inputValue('#invite-url');
+  assert.match(url, /\/invite#token=[A-Za-z0-9_-]+$/);
+
+  // The new organiser opens the link: the token leaves the address bar at once.
+  const moderator = await newPage(browser);
+  await moderator.goto(url);
+  await moderator.waitForSelector('#invite-accept');
+  assert.ok(!moderator.url().includes('token'), moderator.url());
+  await axe(moderator, 'accept invitation');
+  await moderator.fill('#new-password', 'too short');
+  await moderator.click('#invite-accept-submit');
+  await moderator.waitForSelector('#new-password-error');
+  await moderator.fill('#new-password', `a long enough password ${Date.now()}`);
+  await moderator.click('#invite-accept-submit');
+  await moderator.waitForSelector('#my-campaigns');
+  assert.match(await moderator.textContent('#logged-in-as'), new RegExp(email.replace(/[.+]/g, '\\$&')));
+  const slugs = await moderator.locator('#my-campaigns [data-slug]').evaluateAll((els) => els.map((e) => e.dataset.slug));
+  assert.deepEqual(slugs, [slug]);
+  assert.equal(await moderator.locator('.organise-nav a[href="/organise/team"]').count(), 0, 'no admin links');
+  await moderator.goto(BASE + '/organise/team');
+  await moderator.waitForSelector('#admins-only');
+  // Used once: the same link does not work again.
+  const again = await newPage(browser);
+  await again.goto(url);
+  await again.fill('#new-password', 'another long password');
+  await again.click('#invite-accept-submit');
+  await again.waitForSelector('#invite-error');
+  for (const p of [admin, moderator, again]) p.checkClean();
+});
+

@@ -16,6 +16,7 @@ pub mod live;
 pub mod organiser;
 
 pub use backends::Backend;
+pub use organiser::Organiser;
 
 /// GeoNames ids used across the tests.
 pub mod places {
@@ -56,6 +57,8 @@ pub struct Options {
     pub header_read_timeout_seconds: u64,
     pub body_read_timeout_seconds: u64,
     pub request_timeout_seconds: u64,
+    /// `SMTP_URL` (none: messages stay in the outbox).
+    pub smtp_url: Option<String>,
 }
 
 impl Default for Options {
@@ -68,6 +71,7 @@ impl Default for Options {
             header_read_timeout_seconds: 10,
             body_read_timeout_seconds: 10,
             request_timeout_seconds: 30,
+            smtp_url: None,
         }
     }
 }
@@ -92,6 +96,7 @@ pub async fn spawn_with(backend: Backend, options: Options) -> TestApp {
         "HEADER_READ_TIMEOUT_SECONDS" => Some(options.header_read_timeout_seconds.to_string()),
         "BODY_READ_TIMEOUT_SECONDS" => Some(options.body_read_timeout_seconds.to_string()),
         "REQUEST_TIMEOUT_SECONDS" => Some(options.request_timeout_seconds.to_string()),
+        "SMTP_URL" => options.smtp_url.clone(),
         _ => None,
     })
     .expect("test config");

@@ -1,30 +1,119 @@
-//! Organisers in tests: an account made through the service, logged in
-//! through `POST /api/v1/session`, and a client that sends its session
-//! cookie and CSRF token as the web app does.
+//! Organisers in the tests: an account made straight in the database, logged
+//! in through `POST /api/v1/session`, and a client that sends its session
+//! cookie (and, on writes, its CSRF token) with every request.
+//!
+//! The cookie is kept by hand: it is `Secure` (the tests' `PUBLIC_URL` is
+//! https), so a cookie store would not send it to the plain-http test server.
 
 use reqwest::{Method, RequestBuilder, Response, StatusCode};
+use sea_orm::ConnectionTrait;
+use serde::de::DeserializeOwned;
 use serde_json::Value;
 use shared::{Role, SessionInfo};
 
 use crate::TestApp;
 
-pub const PASSWORD: &str = "a long test password";
+/// Every test organiser's password.
+pub const PASSWORD: &str = "correct horse battery staple";
 
 /// A logged-in organiser.
 pub struct Organiser {
-    pub base: String,
-    pub client: reqwest::Client,
-    /// `doa_session=…`, as the browser would send it.
+    pub id: i64,
+    pub email: String,
+    base: String,
+    client: reqwest::Client,
+    /// `doa_session=…`, as sent back in `Cookie`.
     pub cookie: String,
     pub csrf_token: String,
+    /// The login's answer.
     pub info: SessionInfo,
+}
+
+impl Organiser {
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// A request with the session cookie, and the CSRF token unless the
+    /// method is a read.
+    pub fn request(&self, method: Method, path: &str) -> RequestBuilder {
+        let safe = matches!(method, Method::GET | Method::HEAD | Method::OPTIONS);
+        let mut request = self.without_csrf(method, path);
+        if !safe {
+            request = request.header("X-CSRF-Token", &self.csrf_token);
+        }
+        request
+    }
+
+    /// With the cookie but no CSRF token (a forged cross-site request).
+    pub fn without_csrf(&self, method: Method, path: &str) -> RequestBuilder {
+        self.client
+            .request(method, self.url(path))
+            .header(reqwest::header::COOKIE, &self.cookie)
+    }
+
+    pub fn get(&self, path: &str) -> RequestBuilder {
+        self.request(Method::GET, path)
+    }
+
+    pub fn post(&self, path: &str) -> RequestBuilder {
+        self.request(Method::POST, path)
+    }
+
+    pub fn patch(&self, path: &str) -> RequestBuilder {
+        self.request(Method::PATCH, path)
+    }
+
+    pub fn delete(&self, path: &str) -> RequestBuilder {
+        self.request(Method::DELETE, path)
+    }
+
+    /// GET, sent.
+    pub async fn fetch(&self, path: &str) -> Response {
+        self.get(path).send().await.expect("request sent")
+    }
+
+    /// A request with the CSRF token on writes, and a JSON body unless
+    /// `Value::Null`, sent.
+    pub async fn call(&self, method: Method, path: &str, body: Value) -> Response {
+        with_body(self.request(method, path), body)
+            .send()
+            .await
+            .expect("request sent")
+    }
+
+    /// The same without the CSRF token (a forged cross-site request), sent.
+    pub async fn forged(&self, method: Method, path: &str, body: Value) -> Response {
+        with_body(self.without_csrf(method, path), body)
+            .send()
+            .await
+            .expect("request sent")
+    }
+
+    /// GET, expecting 200 and a body of type `T`.
+    pub async fn get_json<T: DeserializeOwned>(&self, path: &str) -> T {
+        crate::ok_json(self.get(path).send().await.expect("request sent")).await
+    }
+
+    /// POST with an empty body, expecting 200 and a body of type `T`.
+    pub async fn post_ok<T: DeserializeOwned>(&self, path: &str) -> T {
+        crate::ok_json(self.post(path).send().await.expect("request sent")).await
+    }
+}
+
+fn with_body(request: RequestBuilder, body: Value) -> RequestBuilder {
+    if body.is_null() {
+        request
+    } else {
+        request.json(&body)
+    }
 }
 
 /// The `name=value` of a `Set-Cookie` header called `name`.
 pub fn cookie_named(response: &Response, name: &str) -> Option<String> {
     response
         .headers()
-        .get_all("set-cookie")
+        .get_all(reqwest::header::SET_COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .find(|v| v.starts_with(&format!("{name}=")))
@@ -33,26 +122,28 @@ pub fn cookie_named(response: &Response, name: &str) -> Option<String> {
 }
 
 impl TestApp {
-    /// Creates an account (`scopes`: campaign slug → countries, empty for
-    /// all) and logs it in.
-    pub async fn organiser(
-        &self,
-        email: &str,
-        role: Role,
-        scopes: &[(&str, &[&str])],
-    ) -> Organiser {
-        let account = server::services::accounts::organisers::add(&self.db, email, PASSWORD, role)
+    /// An organiser with `role` (an admin, or a moderator of nothing yet),
+    /// logged in.
+    pub async fn organiser(&self, email: &str, role: Role) -> Organiser {
+        server::services::accounts::organisers::add(&self.db, email, PASSWORD, role)
             .await
-            .expect("organiser created");
+            .expect("organiser added");
+        self.log_in(email, PASSWORD).await
+    }
+
+    /// A moderator of these campaigns (slug, and one country or all),
+    /// logged in.
+    pub async fn moderator(&self, email: &str, scopes: &[(&str, Option<&str>)]) -> Organiser {
+        let account =
+            server::services::accounts::organisers::add(&self.db, email, PASSWORD, Role::Moderator)
+                .await
+                .expect("moderator added");
         let mut rows = Vec::new();
-        for (slug, countries) in scopes {
+        for (slug, country) in scopes {
             let campaign = server::storage::campaigns::find_by_slug(&self.db, slug)
                 .await
-                .expect("campaign");
-            if countries.is_empty() {
-                rows.push((campaign.id, None));
-            }
-            rows.extend(countries.iter().map(|c| (campaign.id, Some(c.to_string()))));
+                .expect("campaign of the scope");
+            rows.push((campaign.id, country.map(str::to_string)));
         }
         server::storage::accounts::set_scopes(&self.db, account.id, &rows)
             .await
@@ -60,23 +151,30 @@ impl TestApp {
         self.log_in(email, PASSWORD).await
     }
 
-    /// `POST /api/v1/session`; panics unless it succeeds.
-    pub async fn log_in(&self, email: &str, password: &str) -> Organiser {
-        let response = self.login_response(email, password).await;
-        let status = response.status();
-        let cookie = cookie_named(&response, "doa_session");
-        let text = response.text().await.unwrap_or_default();
-        assert_eq!(status, StatusCode::OK, "{text}");
-        let info: SessionInfo = serde_json::from_str(&text).expect("session info");
-        Organiser {
-            base: self.base.clone(),
-            client: self.client.clone(),
-            cookie: cookie.expect("a session cookie"),
-            csrf_token: info.csrf_token.clone(),
-            info,
-        }
+    /// Turns emails on or off for an organiser.
+    pub async fn set_notify(&self, organiser: &Organiser, notify: bool) {
+        let backend = self.db.get_database_backend();
+        let value = if notify { "true" } else { "false" };
+        let value = match backend {
+            sea_orm::DbBackend::Sqlite => {
+                if notify {
+                    "1"
+                } else {
+                    "0"
+                }
+            }
+            _ => value,
+        };
+        self.db
+            .execute_unprepared(&format!(
+                "UPDATE organisers SET notify = {value} WHERE id = {}",
+                organiser.id
+            ))
+            .await
+            .expect("notify set");
     }
 
+    /// `POST /api/v1/session`, as sent.
     pub async fn login_response(&self, email: &str, password: &str) -> Response {
         self.client
             .post(self.url("/api/v1/session"))
@@ -85,52 +183,23 @@ impl TestApp {
             .await
             .expect("request sent")
     }
-}
 
-impl Organiser {
-    fn request(&self, method: Method, path: &str, csrf: bool) -> RequestBuilder {
-        let mut request = self
-            .client
-            .request(method, format!("{}{path}", self.base))
-            .header("cookie", &self.cookie);
-        if csrf {
-            request = request.header("x-csrf-token", &self.csrf_token);
+    /// Logs in; panics unless it succeeds.
+    pub async fn log_in(&self, email: &str, password: &str) -> Organiser {
+        let response = self.login_response(email, password).await;
+        let cookie = cookie_named(&response, "doa_session");
+        let status = response.status();
+        let text = response.text().await.unwrap_or_default();
+        assert_eq!(status, StatusCode::OK, "login: {text}");
+        let info: SessionInfo = serde_json::from_str(&text).expect("SessionInfo");
+        Organiser {
+            id: info.organiser.id,
+            email: info.organiser.email.clone(),
+            base: self.base.clone(),
+            client: self.client.clone(),
+            cookie: cookie.expect("a session cookie"),
+            csrf_token: info.csrf_token.clone(),
+            info,
         }
-        request
-    }
-
-    pub async fn get(&self, path: &str) -> Response {
-        self.request(Method::GET, path, false)
-            .send()
-            .await
-            .expect("request sent")
-    }
-
-    /// A write with the CSRF token, and a JSON body unless `Value::Null`.
-    pub async fn send(&self, method: Method, path: &str, body: Value) -> Response {
-        let request = self.request(method, path, true);
-        let request = if body.is_null() {
-            request
-        } else {
-            request.json(&body)
-        };
-        request.send().await.expect("request sent")
-    }
-
-    pub async fn post(&self, path: &str, body: Value) -> Response {
-        self.send(Method::POST, path, body).await
-    }
-
-    pub async fn patch(&self, path: &str, body: Value) -> Response {
-        self.send(Method::PATCH, path, body).await
-    }
-
-    /// The same write without the CSRF token (a forged request).
-    pub async fn post_without_csrf(&self, path: &str, body: Value) -> Response {
-        self.request(Method::POST, path, false)
-            .json(&body)
-            .send()
-            .await
-            .expect("request sent")
     }
 }

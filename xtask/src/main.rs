@@ -148,10 +148,12 @@ fn test() -> Result<()> {
     tools::ensure_web_tools()?;
     tools::ensure_chromium()?;
     let postgres = tools::ensure_postgres()?;
+    let python_tools = tools::ensure_python_tools()?;
     step("unit and API tests (SQLite and PostgreSQL)");
     sh(cargo()
         .args(["test", "--workspace", "--exclude", "frontend"])
-        .env("TEST_POSTGRES_URL", &postgres))?;
+        .env("TEST_POSTGRES_URL", &postgres)
+        .env("DOA_PYTHON", &python_tools))?;
     step("the web app's unit tests, natively");
     sh(cargo().args(["test", "-p", "frontend", "--lib"]))?;
     web::build()?;

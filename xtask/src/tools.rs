@@ -186,6 +186,42 @@ pub fn ensure_schemathesis() -> Result<std::path::PathBuf> {
     Ok(python)
 }
 
+/// The PyPI packages the API tests use as independent readers and a real
+/// SMTP server, in a virtualenv of their own under `target/`; returns its
+/// Python (the tests find it in `DOA_PYTHON`).
+pub fn ensure_python_tools() -> Result<std::path::PathBuf> {
+    const PACKAGES: [&str; 4] = [
+        "icalendar==7.3.2",
+        "geojson==3.3.0",
+        "feedparser==6.0.14",
+        "aiosmtpd==1.4.6",
+    ];
+    let venv = root().join("target/python-tools-venv");
+    let python = venv.join("bin/python");
+    let installed = output(Command::new(&python).args(["-m", "pip", "freeze"])).unwrap_or_default();
+    if PACKAGES.iter().all(|p| installed.contains(p)) {
+        println!("icalendar, geojson, feedparser, aiosmtpd: present");
+        return Ok(python);
+    }
+    step(
+        "installing icalendar, geojson, feedparser and aiosmtpd (PyPI) into target/python-tools-venv",
+    );
+    let _ = std::fs::remove_dir_all(&venv);
+    sh(Command::new(newest_python())
+        .args(["-m", "venv"])
+        .arg(&venv))?;
+    sh(Command::new(&python)
+        .args([
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+        ])
+        .args(PACKAGES))?;
+    Ok(python)
+}
+
 /// The newest Python 3.12+ that pyenv has, else `python3` (3.11's parser
 /// trips over Hypothesis' lambda introspection now and then).
 fn newest_python() -> std::path::PathBuf {

@@ -4,6 +4,7 @@
 
 pub mod campaign_input;
 pub mod client_address;
+pub mod endorsement_input;
 pub mod event_filter;
 pub mod event_input;
 pub mod event_patch;

@@ -9,9 +9,11 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use shared::ErrorBody;
 
+use super::extract::MaybeOrganiser;
 use crate::error::ApiError;
 use crate::services::exports::{Export, Format};
 use crate::services::{Services, exports};
+use crate::state::AppState;
 
 pub fn calendar_response(body: String, filename: &str) -> Response {
     (
@@ -58,18 +60,45 @@ pub async fn campaign_geojson(
     feed(&services, &slug, Format::GeoJson, &headers).await
 }
 
-/// Every published event as CSV, public columns.
+/// Every published event as CSV, public columns. With the session of an
+/// organiser who moderates the campaign: every status but withdrawn (within
+/// their countries), and the private columns `contact_email`,
+/// `exact_latitude`, `exact_longitude`, `exact_address`.
 #[utoipa::path(get, operation_id = "get_campaign_csv", path = "/api/v1/campaigns/{slug}/events.csv", tag = "feeds",
     params(("slug" = String, Path, description = "the campaign's slug")),
     responses((status = 200, content_type = "text/csv", body = String),
         (status = 304, description = "unchanged since the ETag sent in If-None-Match"),
         (status = 404, body = ErrorBody)))]
 pub async fn campaign_csv(
+    State(state): State<AppState>,
+    MaybeOrganiser(viewer): MaybeOrganiser,
+    Path(slug): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let services = &state.services;
+    let export = exports::campaign_csv(services, &slug, viewer.as_ref()).await?;
+    let mut response = respond(services, &slug, Format::Csv, &headers, export);
+    // One address, two answers: a shared cache must not mix them up. (Any
+    // answer to a request with a cookie is `no-store`: see `web`.)
+    response.headers_mut().insert(
+        header::VARY,
+        HeaderValue::from_static("accept-encoding, cookie"),
+    );
+    Ok(response)
+}
+
+/// The newest published actions as an Atom feed (RFC 4287); times are days.
+#[utoipa::path(get, operation_id = "get_campaign_atom", path = "/api/v1/campaigns/{slug}/events.atom", tag = "feeds",
+    params(("slug" = String, Path, description = "the campaign's slug")),
+    responses((status = 200, content_type = "application/atom+xml", body = String),
+        (status = 304, description = "unchanged since the ETag sent in If-None-Match"),
+        (status = 404, body = ErrorBody)))]
+pub async fn campaign_atom(
     State(services): State<Services>,
     Path(slug): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    feed(&services, &slug, Format::Csv, &headers).await
+    feed(&services, &slug, Format::Atom, &headers).await
 }
 
 async fn feed(
@@ -79,6 +108,16 @@ async fn feed(
     request: &HeaderMap,
 ) -> Result<Response, ApiError> {
     let export = exports::campaign_export(services, slug, format).await?;
+    Ok(respond(services, slug, format, request, export))
+}
+
+fn respond(
+    services: &Services,
+    slug: &str,
+    format: Format,
+    request: &HeaderMap,
+    export: Export,
+) -> Response {
     let gzip = accepts_gzip(request);
     let tag = etag(&export, gzip);
     let mut response = if none_match(request, &export) {
@@ -98,7 +137,8 @@ async fn feed(
             header::CONTENT_TYPE,
             HeaderValue::from_static(format.content_type()),
         );
-        if format != Format::GeoJson
+        // Feeds are read where they are; files are downloaded.
+        if !matches!(format, Format::GeoJson | Format::Atom)
             && let Ok(v) = HeaderValue::from_str(&format!(
                 "attachment; filename=\"{slug}.{}\"",
                 format.extension()
@@ -116,7 +156,7 @@ async fn feed(
     // Stored copies must ask again each time: a withdrawn action disappears
     // from the next answer, not after a max-age.
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
-    Ok(response)
+    response
 }
 
 /// A strong tag per representation: the gzip bytes differ from the plain

@@ -51,6 +51,44 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
     }
 }
 
+/// A CSV body (`Content-Type: text/csv`), as UTF-8 text.
+pub struct CsvBody(pub String);
+
+impl<S: Send + Sync> FromRequest<S> for CsvBody {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, ApiError> {
+        let is_csv = req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(';').next())
+            .is_some_and(|m| m.trim().eq_ignore_ascii_case("text/csv"));
+        if !is_csv {
+            return Err(ApiError::ExpectedMediaType {
+                expected: "text/csv",
+            });
+        }
+        let limit = req
+            .extensions()
+            .get::<BodyLimit>()
+            .map(|l| l.0)
+            .unwrap_or(0);
+        let bytes = Bytes::from_request(req, state).await.map_err(|rejection| {
+            if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                ApiError::PayloadTooLarge { limit }
+            } else if is_body_timeout(&rejection) {
+                ApiError::BodyTimeout
+            } else {
+                ApiError::bad_request(rejection.body_text())
+            }
+        })?;
+        String::from_utf8(bytes.to_vec())
+            .map(CsvBody)
+            .map_err(|_| ApiError::bad_request("the CSV body is not UTF-8 text"))
+    }
+}
+
 /// Whether reading a request body failed because it arrived too slowly
 /// (`tower_http`'s `RequestBodyTimeoutLayer`, set up in `web`), somewhere in
 /// the error's chain of sources.

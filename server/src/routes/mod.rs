@@ -1,7 +1,9 @@
 //! HTTP: every route of API v1 is listed here, one module per resource.
 //! Handlers parse and authorise, call one service, and shape the response.
 
+pub mod admin;
 pub mod campaigns;
+pub mod endorsements;
 pub mod events;
 pub mod exports;
 pub mod extract;
@@ -70,6 +72,28 @@ pub fn api_router() -> Router<AppState> {
             "/api/v1/campaigns/{slug}/events.csv",
             get(exports::campaign_csv),
         )
+        .route(
+            "/api/v1/campaigns/{slug}/events.atom",
+            get(exports::campaign_atom),
+        )
+        .route(
+            "/api/v1/campaigns/{slug}/endorsements",
+            get(endorsements::list).post(endorsements::endorse),
+        )
+        .route(
+            "/api/v1/campaigns/{slug}/endorsements/import",
+            post(endorsements::import),
+        )
+        .route(
+            "/api/v1/endorsements/{id}/approve",
+            post(endorsements::approve),
+        )
+        .route(
+            "/api/v1/endorsements/{id}/reject",
+            post(endorsements::reject),
+        )
+        .route("/api/v1/audit", get(admin::audit))
+        .route("/api/v1/outbox", get(admin::outbox))
         .route(
             "/api/v1/events/{id}",
             get(events::get_or_ics)

@@ -8,7 +8,8 @@ use utoipa::openapi::{ContentBuilder, Ref, RefOr, ResponseBuilder};
 use utoipa::{Modify, OpenApi};
 
 use super::{
-    campaigns, events, exports, health, live, moderation, organisers, places, session, settings,
+    admin, campaigns, endorsements, events, exports, health, live, moderation, organisers, places,
+    session, settings,
 };
 
 #[derive(OpenApi)]
@@ -27,6 +28,10 @@ use super::{
         moderation::list, moderation::bulk, moderation::dashboard, moderation::approve,
         moderation::reject, moderation::spam, moderation::unpublish, moderation::accept,
         moderation::revert, live::live,
+        exports::campaign_atom,
+        endorsements::endorse, endorsements::list, endorsements::approve, endorsements::reject,
+        endorsements::import,
+        admin::audit, admin::outbox,
     ),
     components(schemas(
         shared::ErrorBody, shared::ErrorDetail, shared::FieldError, shared::Campaign, shared::CampaignList, shared::Stats,
@@ -39,6 +44,8 @@ use super::{
         shared::ModerationQueue, shared::QueueItem, shared::QueueReason, shared::FieldChange,
         shared::Approve, shared::Reason, shared::Decision, shared::BulkDecision, shared::BulkResult,
         shared::Dashboard, shared::StatusCounts, shared::CountryCities, shared::CityActions, shared::StatusPoint,
+        shared::Endorse, shared::Endorsement, shared::EndorsementList, shared::EndorsementStatus,
+        shared::ImportResult, shared::AuditEntry, shared::AuditLog, shared::OutboxMessage, shared::Outbox,
     )),
     modifiers(&EditToken, &CommonResponses),
 )]

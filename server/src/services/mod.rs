@@ -5,8 +5,10 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod audit_log;
 pub mod campaigns;
 mod context;
+pub mod endorsements;
 mod error;
 pub mod events;
 pub mod exports;

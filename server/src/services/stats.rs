@@ -1,5 +1,5 @@
 //! Counters of a campaign: events, cities, countries, organisations, by
-//! country and by UTC hour. Published events only.
+//! country and by UTC hour. Published events only; approved endorsements only.
 //!
 //! Computing them scans the campaign's events, so each replica caches them
 //! per campaign, keyed by the campaign's `revision`, which every write bumps in
@@ -82,8 +82,10 @@ pub async fn compute(services: &Services, campaign_id: i64) -> ServiceResult<Sta
         }
     }
 
+    // Approved endorsements only: pending and rejected ones are not public.
     let organisations = endorsement::Entity::find()
         .filter(endorsement::Column::CampaignId.eq(campaign_id))
+        .filter(endorsement::Column::Status.eq(shared::EndorsementStatus::Approved))
         .count(db)
         .await?;
 

@@ -181,3 +181,56 @@ pub async fn take_invitation(
         .one(db)
         .await
 }
+
+/// Enabled organisers who asked for emails and moderate `campaign_id` (in
+/// `country_code` when given; with none, only those with the whole
+/// campaign): admins, and moderators with a matching scope.
+pub async fn to_notify(
+    db: &impl ConnectionTrait,
+    campaign_id: i64,
+    country_code: Option<&str>,
+) -> Result<Vec<organiser::Model>, DbErr> {
+    let enabled = organiser::Entity::find()
+        .filter(organiser::Column::DisabledAt.is_null())
+        .filter(organiser::Column::Notify.eq(true))
+        .order_by_asc(organiser::Column::Id)
+        .all(db)
+        .await?;
+    let mut scope =
+        organiser_scope::Entity::find().filter(organiser_scope::Column::CampaignId.eq(campaign_id));
+    scope = match country_code {
+        Some(cc) => scope.filter(
+            Condition::any()
+                .add(organiser_scope::Column::CountryCode.is_null())
+                .add(organiser_scope::Column::CountryCode.eq(cc.to_ascii_uppercase())),
+        ),
+        None => scope.filter(organiser_scope::Column::CountryCode.is_null()),
+    };
+    let scoped: std::collections::HashSet<i64> = scope
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| s.organiser_id)
+        .collect();
+    Ok(enabled
+        .into_iter()
+        .filter(|o| o.role == shared::Role::Admin || scoped.contains(&o.id))
+        .collect())
+}
+
+/// The emails of these organisers, by id.
+pub async fn emails(
+    db: &impl ConnectionTrait,
+    ids: &[i64],
+) -> Result<std::collections::HashMap<i64, String>, DbErr> {
+    if ids.is_empty() {
+        return Ok(Default::default());
+    }
+    Ok(organiser::Entity::find()
+        .filter(organiser::Column::Id.is_in(ids.iter().copied()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|o| (o.id, o.email))
+        .collect())
+}

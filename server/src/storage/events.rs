@@ -242,3 +242,20 @@ pub async fn published_ids(
         .all(db)
         .await
 }
+
+/// The `limit` most recently changed published events of a campaign, newest
+/// first (the Atom feed).
+pub async fn newest_published(
+    db: &impl ConnectionTrait,
+    campaign_id: i64,
+    limit: u64,
+) -> Result<Vec<event::Model>, DbErr> {
+    event::Entity::find()
+        .filter(event::Column::CampaignId.eq(campaign_id))
+        .filter(event::Column::Status.eq(EventStatus::Published))
+        .order_by_desc(event::Column::UpdatedAt)
+        .order_by_desc(event::Column::Id)
+        .limit(limit)
+        .all(db)
+        .await
+}

@@ -8,9 +8,12 @@
 //! which the one error mapping logs and answers with a 500: never a default.
 
 pub mod accounts;
+pub mod audit;
 pub mod campaigns;
+pub mod endorsements;
 pub mod events;
 pub mod moderation;
+pub mod outbox;
 
 use sea_orm::{DbErr, SqlErr};
 

@@ -113,6 +113,7 @@ impl Workload {
             },
             language: Some("en".into()),
             location_visibility: n.is_multiple_of(10).then(|| "city".into()),
+            homepage: None,
         }
     }
 

@@ -4,8 +4,9 @@
 
 use std::time::Duration;
 
+use reqwest::Method;
 use serde_json::Value;
-use shared::{Role, Stats};
+use shared::Stats;
 use tests::live::{EventStream, ServerProcess};
 use tests::places::*;
 use tests::{Backend, REVIEW_SLUG, SLUG, TestApp, action, api_test, ok_json};
@@ -26,7 +27,7 @@ api_test!(
     the_public_hears_of_public_changes_and_organisers_of_all,
     |app: TestApp| async move {
         let moderator = app
-            .organiser("mod@example.org", Role::Moderator, &[(REVIEW_SLUG, &[])])
+            .moderator("mod@example.org", &[(REVIEW_SLUG, None)])
             .await;
         let mut public =
             EventStream::open(&app.client, &app.url(&live_path(REVIEW_SLUG)), None).await;
@@ -59,7 +60,8 @@ api_test!(
         // Its approval moves the public count.
         ok_json::<Value>(
             moderator
-                .post(
+                .call(
+                    Method::POST,
                     &format!("/api/v1/events/{}/approve", held.event.id),
                     Value::Null,
                 )
@@ -87,7 +89,7 @@ api_test!(
 async fn an_approval_through_one_process_reaches_the_readers_of_another() {
     let app = tests::spawn(Backend::Postgres).await;
     let moderator = app
-        .organiser("mod@example.org", Role::Moderator, &[(REVIEW_SLUG, &[])])
+        .moderator("mod@example.org", &[(REVIEW_SLUG, None)])
         .await;
     let held = app
         .registered(REVIEW_SLUG, &action(BERLIN, "2026-11-05T14:00"))
@@ -107,7 +109,8 @@ async fn an_approval_through_one_process_reaches_the_readers_of_another() {
     // The approval goes through this test's server, not the other one.
     ok_json::<Value>(
         moderator
-            .post(
+            .call(
+                Method::POST,
                 &format!("/api/v1/events/{}/approve", held.event.id),
                 Value::Null,
             )

@@ -5,15 +5,19 @@
 //! Run one area: `cargo test -p tests --test api updates::`.
 
 mod edge;
+mod endorsements;
 mod exports_safety;
 mod feeds;
+mod independent_readers;
 mod input_safety;
 mod limits;
 mod lists;
 mod live;
 mod moderation;
 mod openapi;
+mod organiser_exports;
 mod organisers;
+mod outbox_audit;
 mod places;
 mod privacy;
 mod registration;

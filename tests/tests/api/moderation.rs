@@ -2,7 +2,7 @@
 //! approval, trusted groups, duplicates, spam defences, the dashboard, and
 //! the audit and outbox records each decision leaves.
 
-use reqwest::StatusCode;
+use reqwest::{Method, StatusCode};
 use serde_json::json;
 use shared::{BulkResult, Dashboard, Event, EventStatus, ModerationQueue, QueueReason, Role};
 use tests::places::*;
@@ -18,13 +18,13 @@ api_test!(
     approving_publishes_and_the_count_moves_rejecting_never_does,
     |app: TestApp| async move {
         let moderator = app
-            .organiser("mod@example.org", Role::Moderator, &[(REVIEW_SLUG, &[])])
+            .moderator("mod@example.org", &[(REVIEW_SLUG, None)])
             .await;
         let berlin = app.registered(REVIEW_SLUG, &action(BERLIN, DAY_TIME)).await;
         let paris = app.registered(REVIEW_SLUG, &action(PARIS, DAY_TIME)).await;
         assert_eq!(app.list(REVIEW_SLUG, "").await.total, 0);
 
-        let queue: ModerationQueue = ok_json(moderator.get(&queue_path("")).await).await;
+        let queue: ModerationQueue = ok_json(moderator.fetch(&queue_path("")).await).await;
         assert_eq!(queue.total, 2);
         let item = &queue.items[0];
         assert_eq!(item.reason, QueueReason::New);
@@ -34,7 +34,8 @@ api_test!(
         );
 
         let r = moderator
-            .post(
+            .call(
+                Method::POST,
                 &format!("/api/v1/events/{}/approve", berlin.event.id),
                 serde_json::Value::Null,
             )
@@ -45,7 +46,8 @@ api_test!(
         assert_eq!(app.stats(REVIEW_SLUG).await.events, 1);
 
         let r = moderator
-            .post(
+            .call(
+                Method::POST,
                 &format!("/api/v1/events/{}/reject", paris.event.id),
                 json!({ "reason": "Please give the exact meeting point." }),
             )
@@ -55,12 +57,13 @@ api_test!(
         assert_eq!(app.stats(REVIEW_SLUG).await.events, 1);
         // The public cannot see it, not even by its id.
         error_of(app.event(paris.event.id, None).await, StatusCode::NOT_FOUND).await;
-        let queue: ModerationQueue = ok_json(moderator.get(&queue_path("")).await).await;
+        let queue: ModerationQueue = ok_json(moderator.fetch(&queue_path("")).await).await;
         assert_eq!(queue.total, 0);
 
         // A decision twice is a conflict, not a second decision.
         let r = moderator
-            .post(
+            .call(
+                Method::POST,
                 &format!("/api/v1/events/{}/approve", berlin.event.id),
                 serde_json::Value::Null,
             )
@@ -101,11 +104,12 @@ api_test!(
 api_test!(
     a_takedown_removes_a_published_action_at_once,
     |app: TestApp| async move {
-        let admin = app.organiser("admin@example.org", Role::Admin, &[]).await;
+        let admin = app.organiser("admin@example.org", Role::Admin).await;
         let trap = app.registered(SLUG, &action(BERLIN, DAY_TIME)).await;
         assert_eq!(app.stats(SLUG).await.events, 1);
         let r = admin
-            .post(
+            .call(
+                Method::POST,
                 &format!("/api/v1/events/{}/unpublish", trap.event.id),
                 json!({ "reason": "Not a real action." }),
             )
@@ -124,7 +128,7 @@ api_test!(
         // Organisers still find it, among the rejected ones.
         let rejected: ModerationQueue = ok_json(
             admin
-                .get(&format!(
+                .fetch(&format!(
                     "/api/v1/campaigns/{SLUG}/moderation?status=rejected"
                 ))
                 .await,
@@ -138,11 +142,9 @@ api_test!(
     every_permission_boundary_of_moderation_holds,
     |app: TestApp| async move {
         let germany = app
-            .organiser("de@example.org", Role::Moderator, &[(REVIEW_SLUG, &["DE"])])
+            .moderator("de@example.org", &[(REVIEW_SLUG, Some("DE"))])
             .await;
-        let elsewhere = app
-            .organiser("other@example.org", Role::Moderator, &[(SLUG, &[])])
-            .await;
+        let elsewhere = app.moderator("other@example.org", &[(SLUG, None)]).await;
         let berlin = app.registered(REVIEW_SLUG, &action(BERLIN, DAY_TIME)).await;
         let paris = app.registered(REVIEW_SLUG, &action(PARIS, DAY_TIME)).await;
         let approve = |id: i64| format!("/api/v1/events/{id}/approve");
@@ -166,15 +168,27 @@ api_test!(
         // A moderator of another campaign, or of another country: 403.
         error_of(
             elsewhere
-                .post(&approve(berlin.event.id), serde_json::Value::Null)
+                .call(
+                    Method::POST,
+                    &approve(berlin.event.id),
+                    serde_json::Value::Null,
+                )
                 .await,
             StatusCode::FORBIDDEN,
         )
         .await;
-        error_of(elsewhere.get(&queue_path("")).await, StatusCode::FORBIDDEN).await;
+        error_of(
+            elsewhere.fetch(&queue_path("")).await,
+            StatusCode::FORBIDDEN,
+        )
+        .await;
         error_of(
             germany
-                .post(&approve(paris.event.id), serde_json::Value::Null)
+                .call(
+                    Method::POST,
+                    &approve(paris.event.id),
+                    serde_json::Value::Null,
+                )
                 .await,
             StatusCode::FORBIDDEN,
         )
@@ -182,7 +196,7 @@ api_test!(
         // Without the CSRF token: 403, and nothing changed.
         error_of(
             germany
-                .post_without_csrf(&approve(berlin.event.id), json!({}))
+                .forged(Method::POST, &approve(berlin.event.id), json!({}))
                 .await,
             StatusCode::FORBIDDEN,
         )
@@ -192,21 +206,25 @@ api_test!(
             Some("pending")
         );
         // The national coordinator's queue holds their country only.
-        let queue: ModerationQueue = ok_json(germany.get(&queue_path("")).await).await;
+        let queue: ModerationQueue = ok_json(germany.fetch(&queue_path("")).await).await;
         let countries: Vec<&str> = queue
             .items
             .iter()
             .map(|i| i.event.place.country_code.as_str())
             .collect();
         assert_eq!(countries, ["DE"]);
-        let queue: ModerationQueue = ok_json(germany.get(&queue_path("country=FR")).await).await;
+        let queue: ModerationQueue = ok_json(germany.fetch(&queue_path("country=FR")).await).await;
         assert_eq!(queue.total, 0);
-        let r = germany.get(&queue_path("status=lost")).await;
+        let r = germany.fetch(&queue_path("status=lost")).await;
         let e = error_of(r, StatusCode::BAD_REQUEST).await;
         assert!(e.error.fields.contains_key("status"));
         ok_json::<Event>(
             germany
-                .post(&approve(berlin.event.id), serde_json::Value::Null)
+                .call(
+                    Method::POST,
+                    &approve(berlin.event.id),
+                    serde_json::Value::Null,
+                )
                 .await,
         )
         .await;
@@ -217,7 +235,11 @@ api_test!(
         )
         .await
         .expect("expired");
-        error_of(germany.get(&queue_path("")).await, StatusCode::UNAUTHORIZED).await;
+        error_of(
+            germany.fetch(&queue_path("")).await,
+            StatusCode::UNAUTHORIZED,
+        )
+        .await;
     }
 );
 
@@ -225,13 +247,14 @@ api_test!(
     a_change_after_approval_waits_beside_the_approved_version,
     |app: TestApp| async move {
         let moderator = app
-            .organiser("mod@example.org", Role::Moderator, &[(REVIEW_SLUG, &[])])
+            .moderator("mod@example.org", &[(REVIEW_SLUG, None)])
             .await;
         let r = app.registered(REVIEW_SLUG, &action(BERLIN, DAY_TIME)).await;
         let id = r.event.id;
         let approved: Event = ok_json(
             moderator
-                .post(
+                .call(
+                    Method::POST,
                     &format!("/api/v1/events/{id}/approve"),
                     serde_json::Value::Null,
                 )
@@ -253,7 +276,7 @@ api_test!(
         let public = app.list(REVIEW_SLUG, "").await;
         assert_eq!(public.events[0].local.start, "10:00");
         // … and in the queue, side by side.
-        let queue: ModerationQueue = ok_json(moderator.get(&queue_path("")).await).await;
+        let queue: ModerationQueue = ok_json(moderator.fetch(&queue_path("")).await).await;
         assert_eq!(queue.items.len(), 1);
         let item = &queue.items[0];
         assert_eq!(item.reason, QueueReason::Changed);
@@ -264,7 +287,8 @@ api_test!(
 
         let reverted: Event = ok_json(
             moderator
-                .post(
+                .call(
+                    Method::POST,
                     &format!("/api/v1/events/{id}/revert"),
                     serde_json::Value::Null,
                 )
@@ -277,7 +301,7 @@ api_test!(
             app.list(REVIEW_SLUG, "").await.events[0].local.start,
             "14:00"
         );
-        let queue: ModerationQueue = ok_json(moderator.get(&queue_path("")).await).await;
+        let queue: ModerationQueue = ok_json(moderator.fetch(&queue_path("")).await).await;
         assert_eq!(queue.total, 0);
     }
 );
@@ -286,13 +310,14 @@ api_test!(
     accepting_a_change_makes_it_the_approved_version,
     |app: TestApp| async move {
         let moderator = app
-            .organiser("mod@example.org", Role::Moderator, &[(REVIEW_SLUG, &[])])
+            .moderator("mod@example.org", &[(REVIEW_SLUG, None)])
             .await;
         let r = app.registered(REVIEW_SLUG, &action(BERLIN, DAY_TIME)).await;
         let id = r.event.id;
         let approved: Event = ok_json(
             moderator
-                .post(
+                .call(
+                    Method::POST,
                     &format!("/api/v1/events/{id}/approve"),
                     serde_json::Value::Null,
                 )
@@ -312,7 +337,8 @@ api_test!(
         .await;
         let accepted: Event = ok_json(
             moderator
-                .post(
+                .call(
+                    Method::POST,
                     &format!("/api/v1/events/{id}/accept"),
                     serde_json::Value::Null,
                 )
@@ -320,7 +346,7 @@ api_test!(
         )
         .await;
         assert_eq!(accepted.title, "Vigil for jailed workers");
-        let queue: ModerationQueue = ok_json(moderator.get(&queue_path("")).await).await;
+        let queue: ModerationQueue = ok_json(moderator.fetch(&queue_path("")).await).await;
         assert_eq!(queue.total, 0);
         // A description change needs no review.
         let v = format!("\"{}\"", accepted.version);
@@ -334,12 +360,13 @@ api_test!(
             .await,
         )
         .await;
-        let queue: ModerationQueue = ok_json(moderator.get(&queue_path("")).await).await;
+        let queue: ModerationQueue = ok_json(moderator.fetch(&queue_path("")).await).await;
         assert_eq!(queue.total, 0, "{changed:?}");
         // Nothing to accept any more.
         error_of(
             moderator
-                .post(
+                .call(
+                    Method::POST,
                     &format!("/api/v1/events/{id}/accept"),
                     serde_json::Value::Null,
                 )
@@ -354,12 +381,13 @@ api_test!(
     a_trusted_group_publishes_at_once_in_that_campaign,
     |app: TestApp| async move {
         let moderator = app
-            .organiser("mod@example.org", Role::Moderator, &[(REVIEW_SLUG, &[])])
+            .moderator("mod@example.org", &[(REVIEW_SLUG, None)])
             .await;
         let first = app.registered(REVIEW_SLUG, &action(BERLIN, DAY_TIME)).await;
         ok_json::<Event>(
             moderator
-                .post(
+                .call(
+                    Method::POST,
                     &format!("/api/v1/events/{}/approve", first.event.id),
                     json!({ "trust_group": true }),
                 )
@@ -388,7 +416,7 @@ api_test!(
     possible_duplicates_are_flagged_in_the_queue,
     |app: TestApp| async move {
         let moderator = app
-            .organiser("mod@example.org", Role::Moderator, &[(REVIEW_SLUG, &[])])
+            .moderator("mod@example.org", &[(REVIEW_SLUG, None)])
             .await;
         let a = app.registered(REVIEW_SLUG, &action(BERLIN, DAY_TIME)).await;
         let b = app
@@ -397,7 +425,7 @@ api_test!(
         let c = app
             .registered(REVIEW_SLUG, &action(BERLIN, "2026-11-05T18:00"))
             .await;
-        let queue: ModerationQueue = ok_json(moderator.get(&queue_path("")).await).await;
+        let queue: ModerationQueue = ok_json(moderator.fetch(&queue_path("")).await).await;
         let of = |id: i64| {
             queue
                 .items
@@ -416,20 +444,21 @@ api_test!(
 api_test!(
     robots_and_floods_do_not_reach_the_queue,
     |app: TestApp| async move {
-        let admin = app.organiser("admin@example.org", Role::Admin, &[]).await;
+        let admin = app.organiser("admin@example.org", Role::Admin).await;
         let mut robot = action(BERLIN, DAY_TIME);
         robot.homepage = Some("http://spam.example".into());
         let caught = app.registered(REVIEW_SLUG, &robot).await;
-        let queue: ModerationQueue = ok_json(admin.get(&queue_path("")).await).await;
+        let queue: ModerationQueue = ok_json(admin.fetch(&queue_path("")).await).await;
         assert_eq!(queue.total, 0);
-        let spam: ModerationQueue = ok_json(admin.get(&queue_path("status=spam")).await).await;
+        let spam: ModerationQueue = ok_json(admin.fetch(&queue_path("status=spam")).await).await;
         assert_eq!(spam.items[0].event.id, caught.event.id);
         // Nobody is told about spam.
         assert_eq!(app.count_rows("outbox").await, 0);
 
         ok_json::<shared::CampaignSettings>(
             admin
-                .patch(
+                .call(
+                    Method::PATCH,
                     &format!("/api/v1/campaigns/{REVIEW_SLUG}"),
                     json!({ "max_pending_per_client_hour": 2 }),
                 )
@@ -457,7 +486,7 @@ api_test!(
     bulk_decisions_and_the_dashboard,
     |app: TestApp| async move {
         let moderator = app
-            .organiser("mod@example.org", Role::Moderator, &[(REVIEW_SLUG, &[])])
+            .moderator("mod@example.org", &[(REVIEW_SLUG, None)])
             .await;
         let mut ids = Vec::new();
         for place in [BERLIN, HAMBURG, PARIS, TEHRAN] {
@@ -470,7 +499,8 @@ api_test!(
         }
         let other = app.registered(SLUG, &action(LONDON, DAY_TIME)).await;
         let r = moderator
-            .post(
+            .call(
+                Method::POST,
                 &format!("/api/v1/campaigns/{REVIEW_SLUG}/moderation"),
                 json!({ "ids": [ids[0], ids[1], ids[2], other.event.id], "decision": "approve" }),
             )
@@ -483,7 +513,7 @@ api_test!(
 
         let d: Dashboard = ok_json(
             moderator
-                .get(&format!("/api/v1/campaigns/{REVIEW_SLUG}/dashboard"))
+                .fetch(&format!("/api/v1/campaigns/{REVIEW_SLUG}/dashboard"))
                 .await,
         )
         .await;

@@ -2,7 +2,7 @@
 //! login limit, expiry, disabled accounts, invitations, and campaigns made
 //! and edited by admins.
 
-use reqwest::StatusCode;
+use reqwest::{Method, StatusCode};
 use serde_json::json;
 use shared::{CampaignSettings, CampaignSettingsList, InviteLink, Role, SessionInfo};
 use tests::organiser::{PASSWORD, cookie_named};
@@ -11,7 +11,7 @@ use tests::{REVIEW_SLUG, SLUG, TestApp, api_test, error_of, ok_json};
 api_test!(
     login_sets_a_strict_cookie_and_logout_ends_the_session_on_the_server,
     |app: TestApp| async move {
-        let admin = app.organiser("Admin@Example.org", Role::Admin, &[]).await;
+        let admin = app.organiser("Admin@Example.org", Role::Admin).await;
         assert_eq!(admin.info.organiser.email, "admin@example.org");
         assert_eq!(admin.info.organiser.role, Role::Admin);
 
@@ -34,28 +34,24 @@ api_test!(
         );
 
         // The session answers who is logged in, with the same CSRF token.
-        let again: SessionInfo = ok_json(admin.get("/api/v1/session").await).await;
+        let again: SessionInfo = ok_json(admin.fetch("/api/v1/session").await).await;
         assert_eq!(again.csrf_token, admin.csrf_token);
 
         // Logging out is a write: without the token it is refused.
         let forged = admin
-            .client
-            .delete(format!("{}/api/v1/session", admin.base))
-            .header("cookie", &admin.cookie)
-            .send()
-            .await
-            .expect("sent");
+            .forged(Method::DELETE, "/api/v1/session", serde_json::Value::Null)
+            .await;
         error_of(forged, StatusCode::FORBIDDEN).await;
         let out = admin
-            .send(
-                reqwest::Method::DELETE,
-                "/api/v1/session",
-                serde_json::Value::Null,
-            )
+            .call(Method::DELETE, "/api/v1/session", serde_json::Value::Null)
             .await;
         assert_eq!(out.status(), StatusCode::NO_CONTENT);
         // The cookie no longer works, even if a copy of it was kept.
-        error_of(admin.get("/api/v1/session").await, StatusCode::UNAUTHORIZED).await;
+        error_of(
+            admin.fetch("/api/v1/session").await,
+            StatusCode::UNAUTHORIZED,
+        )
+        .await;
         assert_eq!(
             app.count_rows("sessions").await,
             1,
@@ -67,7 +63,7 @@ api_test!(
 api_test!(
     a_wrong_password_and_an_unknown_email_get_the_same_answer,
     |app: TestApp| async move {
-        app.organiser("admin@example.org", Role::Admin, &[]).await;
+        app.organiser("admin@example.org", Role::Admin).await;
         let wrong = app
             .login_response("admin@example.org", "not the password at all")
             .await;
@@ -85,7 +81,7 @@ api_test!(
 api_test!(
     login_attempts_are_limited_per_account_known_or_not,
     |app: TestApp| async move {
-        app.organiser("admin@example.org", Role::Admin, &[]).await;
+        app.organiser("admin@example.org", Role::Admin).await;
         for email in ["admin@example.org", "nobody@example.org"] {
             let mut limited = None;
             for attempt in 0..12 {
@@ -110,10 +106,8 @@ api_test!(
 api_test!(
     sessions_end_when_idle_when_too_old_and_when_the_account_is_disabled,
     |app: TestApp| async move {
-        let admin = app.organiser("admin@example.org", Role::Admin, &[]).await;
-        let moderator = app
-            .organiser("mod@example.org", Role::Moderator, &[(SLUG, &[])])
-            .await;
+        let admin = app.organiser("admin@example.org", Role::Admin).await;
+        let moderator = app.moderator("mod@example.org", &[(SLUG, None)]).await;
         let idle = app.log_in("mod@example.org", PASSWORD).await;
         let old = app.log_in("mod@example.org", PASSWORD).await;
         let long_ago = "2020-01-01T00:00:00+00:00";
@@ -128,34 +122,34 @@ api_test!(
                 .await
                 .expect("aged");
             error_of(
-                session.get("/api/v1/session").await,
+                session.fetch("/api/v1/session").await,
                 StatusCode::UNAUTHORIZED,
             )
             .await;
         }
-        ok_json::<SessionInfo>(moderator.get("/api/v1/session").await).await;
+        ok_json::<SessionInfo>(moderator.fetch("/api/v1/session").await).await;
 
         let id = moderator.info.organiser.id;
         let r = admin
-            .patch(
+            .call(
+                Method::PATCH,
                 &format!("/api/v1/organisers/{id}"),
                 json!({ "disabled": true }),
             )
             .await;
         assert_eq!(r.status(), StatusCode::OK);
         error_of(
-            moderator.get("/api/v1/session").await,
+            moderator.fetch("/api/v1/session").await,
             StatusCode::UNAUTHORIZED,
         )
         .await;
         let r = app.login_response("mod@example.org", PASSWORD).await;
         error_of(r, StatusCode::UNAUTHORIZED).await;
         // A moderator cannot disable anyone.
-        let other = app
-            .organiser("other@example.org", Role::Moderator, &[])
-            .await;
+        let other = app.moderator("other@example.org", &[]).await;
         let r = other
-            .patch(
+            .call(
+                Method::PATCH,
                 &format!("/api/v1/organisers/{}", admin.info.organiser.id),
                 json!({ "disabled": true }),
             )
@@ -167,9 +161,10 @@ api_test!(
 api_test!(
     an_invitation_link_makes_one_account_once,
     |app: TestApp| async move {
-        let admin = app.organiser("admin@example.org", Role::Admin, &[]).await;
+        let admin = app.organiser("admin@example.org", Role::Admin).await;
         let r = admin
-            .post(
+            .call(
+                Method::POST,
                 "/api/v1/organisers/invitations",
                 json!({ "email": "coordinator@example.org", "role": "moderator",
                         "scopes": [{ "campaign": SLUG, "countries": ["DE"] }] }),
@@ -214,14 +209,16 @@ api_test!(
             .log_in("coordinator@example.org", "a good long password")
             .await;
         let r = moderator
-            .post(
+            .call(
+                Method::POST,
                 "/api/v1/organisers/invitations",
                 json!({ "email": "x@example.org", "role": "admin" }),
             )
             .await;
         error_of(r, StatusCode::FORBIDDEN).await;
         let r = admin
-            .post(
+            .call(
+                Method::POST,
                 "/api/v1/organisers/invitations",
                 json!({ "email": "y@example.org", "role": "moderator",
                         "scopes": [{ "campaign": "no-such-campaign" }] }),
@@ -235,10 +232,8 @@ api_test!(
 api_test!(
     admins_create_and_edit_campaigns_and_nobody_else_can,
     |app: TestApp| async move {
-        let admin = app.organiser("admin@example.org", Role::Admin, &[]).await;
-        let moderator = app
-            .organiser("mod@example.org", Role::Moderator, &[(SLUG, &[])])
-            .await;
+        let admin = app.organiser("admin@example.org", Role::Admin).await;
+        let moderator = app.moderator("mod@example.org", &[(SLUG, None)]).await;
         let body = json!({
             "slug": "workers-day", "title": "Workers' day", "summary": "Join us.",
             "call_to_action": { "en": "Stand with Iran's workers", "fa": "در کنار کارگران ایران" },
@@ -255,17 +250,21 @@ api_test!(
         error_of(anonymous, StatusCode::UNAUTHORIZED).await;
         error_of(
             admin
-                .post_without_csrf("/api/v1/campaigns", body.clone())
+                .forged(Method::POST, "/api/v1/campaigns", body.clone())
                 .await,
             StatusCode::FORBIDDEN,
         )
         .await;
         error_of(
-            moderator.post("/api/v1/campaigns", body.clone()).await,
+            moderator
+                .call(Method::POST, "/api/v1/campaigns", body.clone())
+                .await,
             StatusCode::FORBIDDEN,
         )
         .await;
-        let r = admin.post("/api/v1/campaigns", body.clone()).await;
+        let r = admin
+            .call(Method::POST, "/api/v1/campaigns", body.clone())
+            .await;
         assert_eq!(r.status(), StatusCode::CREATED);
         let created: CampaignSettings = r.json().await.expect("settings");
         assert_eq!(created.call_to_action["fa"], "در کنار کارگران ایران");
@@ -274,13 +273,12 @@ api_test!(
         assert!(public.review);
         assert_eq!(public.public_contact.as_deref(), Some("press@example.org"));
         error_of(
-            admin.post("/api/v1/campaigns", body).await,
+            admin.call(Method::POST, "/api/v1/campaigns", body).await,
             StatusCode::CONFLICT,
         )
         .await;
 
-        let bad = admin
-            .post(
+        let bad = admin.call(Method::POST, 
                 "/api/v1/campaigns",
                 json!({ "slug": "Bad Slug", "title": "", "starts_on": "2026-11-05", "ends_on": "soon" }),
             )
@@ -296,7 +294,8 @@ api_test!(
 
         // Archiving hides it from the list and closes registration.
         let r = admin
-            .patch(
+            .call(
+                Method::PATCH,
                 "/api/v1/campaigns/workers-day",
                 json!({ "archived": true, "title": "Workers' day 2026" }),
             )
@@ -315,7 +314,8 @@ api_test!(
         error_of(r, StatusCode::CONFLICT).await;
         error_of(
             moderator
-                .patch(
+                .call(
+                    Method::PATCH,
                     &format!("/api/v1/campaigns/{SLUG}"),
                     json!({ "title": "x" }),
                 )
@@ -326,15 +326,15 @@ api_test!(
 
         // Organisers see the campaigns they moderate; admins all of them.
         let mine: CampaignSettingsList =
-            ok_json(moderator.get("/api/v1/organise/campaigns").await).await;
+            ok_json(moderator.fetch("/api/v1/organise/campaigns").await).await;
         let slugs: Vec<&str> = mine.campaigns.iter().map(|c| c.slug.as_str()).collect();
         assert_eq!(slugs, [SLUG]);
         let all: CampaignSettingsList =
-            ok_json(admin.get("/api/v1/organise/campaigns").await).await;
+            ok_json(admin.fetch("/api/v1/organise/campaigns").await).await;
         assert_eq!(all.campaigns.len(), 3);
         error_of(
             moderator
-                .get(&format!("/api/v1/campaigns/{REVIEW_SLUG}/settings"))
+                .fetch(&format!("/api/v1/campaigns/{REVIEW_SLUG}/settings"))
                 .await,
             StatusCode::FORBIDDEN,
         )

@@ -11,8 +11,8 @@ use shared::{
 };
 
 use super::access::Viewer;
-use super::profile::view;
 use super::password;
+use super::profile::view;
 use super::sessions::{self, SessionToken, normalise_email};
 use crate::domain::token;
 use crate::entities::{invitation, organiser};

@@ -14,7 +14,7 @@ use crate::domain::token;
 use crate::entities::event;
 use crate::services::audit::{self, Actor};
 use crate::services::views::{Audience, event_view};
-use crate::services::{ServiceError, ServiceResult, Services};
+use crate::services::{ServiceError, ServiceResult, Services, notifications};
 use crate::storage;
 
 /// A new registration: the event and its edit token, shown this once.
@@ -123,6 +123,23 @@ pub async fn register(
             json!({ "status": status.as_str() }),
         )
         .await?;
+        if status == EventStatus::Pending {
+            let place = format!("{}, {}", inserted.city, inserted.country_code);
+            let (subject, body) = notifications::new_submission_text(
+                &services.public_url,
+                &campaign,
+                &inserted.title,
+                &place,
+            );
+            notifications::tell_moderators(
+                &txn,
+                &campaign,
+                Some(&inserted.country_code),
+                &subject,
+                &body,
+            )
+            .await?;
+        }
         txn.commit().await?;
         break inserted;
     };

@@ -16,7 +16,7 @@ use sha2::{Digest, Sha256};
 
 use super::context::{Context, write_error};
 use super::format::{Export, Format};
-use super::{geojson, ics, table};
+use super::{atom, geojson, ics, table};
 use crate::entities::{campaign, event};
 use crate::services::{ServiceResult, Services};
 use crate::storage;
@@ -135,12 +135,37 @@ async fn snapshot(services: &Services) -> Result<DatabaseTransaction, DbErr> {
     }
 }
 
+/// What organisers get beyond the public export: every status but
+/// withdrawn, the private columns, within their countries.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Private {
+    /// `None`: every country.
+    pub countries: Option<Vec<String>>,
+}
+
+impl Private {
+    const STATUSES: [EventStatus; 4] = [
+        EventStatus::Pending,
+        EventStatus::Published,
+        EventStatus::Rejected,
+        EventStatus::Cancelled,
+    ];
+
+    fn covers(&self, model: &event::Model) -> bool {
+        self.countries.as_ref().is_none_or(|list| {
+            list.iter()
+                .any(|c| c.eq_ignore_ascii_case(&model.country_code))
+        })
+    }
+}
+
 /// Writes a format's parts into the sink.
 struct Writer {
     format: Format,
     context: Context,
     sink: Sink,
     first: bool,
+    private: bool,
 }
 
 impl Writer {
@@ -148,7 +173,8 @@ impl Writer {
         match self.format {
             Format::Ics => self.sink.write_all(ics::head(campaign).as_bytes()),
             Format::GeoJson => self.sink.write_all(geojson::HEAD.as_bytes()),
-            Format::Csv => table::header(&mut self.sink),
+            Format::Csv => table::header(&mut self.sink, self.private),
+            Format::Atom => Ok(()),
         }
     }
 
@@ -171,7 +197,8 @@ impl Writer {
                 }
                 Ok(())
             }
-            Format::Csv => table::rows(&self.context, page, &mut self.sink),
+            Format::Csv => table::rows(&self.context, page, &mut self.sink, self.private),
+            Format::Atom => Ok(()),
         }
     }
 
@@ -179,7 +206,7 @@ impl Writer {
         match self.format {
             Format::Ics => self.sink.write_all(ics::END.as_bytes())?,
             Format::GeoJson => self.sink.write_all(geojson::END.as_bytes())?,
-            Format::Csv => {}
+            Format::Csv | Format::Atom => {}
         }
         self.sink.finish(revision)
     }
@@ -202,13 +229,39 @@ pub(super) async fn campaign(
     campaign_id: i64,
     format: Format,
 ) -> ServiceResult<Export> {
+    if format == Format::Atom {
+        return atom(services, campaign_id).await;
+    }
+    build(services, campaign_id, format, None).await
+}
+
+/// The organisers' CSV: never cached, never served to the public.
+pub(super) async fn private_csv(
+    services: &Services,
+    campaign_id: i64,
+    private: Private,
+) -> ServiceResult<Export> {
+    build(services, campaign_id, Format::Csv, Some(private)).await
+}
+
+async fn build(
+    services: &Services,
+    campaign_id: i64,
+    format: Format,
+    private: Option<Private>,
+) -> ServiceResult<Export> {
     let txn = snapshot(services).await?;
     // Read first, so the revision is the snapshot's.
     let campaign = storage::campaigns::find_published_by_id(&txn, campaign_id).await?;
+    let statuses: &[EventStatus] = if private.is_some() {
+        &Private::STATUSES
+    } else {
+        &EventStatus::PUBLIC
+    };
     let mut rows = Rows {
         db: &txn,
         campaign_id,
-        streams: EventStatus::PUBLIC
+        streams: statuses
             .iter()
             .map(|status| Stream {
                 status: *status,
@@ -223,16 +276,39 @@ pub(super) async fn campaign(
         context: Context::new(services, &campaign.slug),
         sink: Sink::new(),
         first: true,
+        private: private.is_some(),
     };
     writer.begin(&campaign).map_err(write_error)?;
     loop {
-        let page = rows.next_page().await?;
+        let mut page = rows.next_page().await?;
         if page.is_empty() {
             break;
+        }
+        if let Some(private) = &private {
+            page.retain(|m| private.covers(m));
         }
         writer = off_workers(move || writer.page(&page).map(|()| writer)).await?;
     }
     txn.rollback().await?;
     let revision = campaign.revision;
     off_workers(move || writer.end(revision)).await
+}
+
+/// How many actions the Atom feed carries: the newest.
+const ATOM_ENTRIES: u64 = 200;
+
+/// The Atom feed of the newest published actions.
+async fn atom(services: &Services, campaign_id: i64) -> ServiceResult<Export> {
+    let txn = snapshot(services).await?;
+    let campaign = storage::campaigns::find_published_by_id(&txn, campaign_id).await?;
+    let rows = storage::events::newest_published(&txn, campaign_id, ATOM_ENTRIES).await?;
+    txn.rollback().await?;
+    let context = Context::new(services, &campaign.slug);
+    let revision = campaign.revision;
+    off_workers(move || {
+        let mut sink = Sink::new();
+        atom::write(&context, &campaign, &rows, &mut sink)?;
+        sink.finish(revision)
+    })
+    .await
 }

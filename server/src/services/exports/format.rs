@@ -7,6 +7,7 @@ pub enum Format {
     Ics,
     GeoJson,
     Csv,
+    Atom,
 }
 
 impl Format {
@@ -15,6 +16,7 @@ impl Format {
             Format::Ics => "text/calendar; charset=utf-8",
             Format::GeoJson => "application/geo+json",
             Format::Csv => "text/csv; charset=utf-8",
+            Format::Atom => "application/atom+xml; charset=utf-8",
         }
     }
 
@@ -23,6 +25,7 @@ impl Format {
             Format::Ics => "ics",
             Format::GeoJson => "geojson",
             Format::Csv => "csv",
+            Format::Atom => "atom",
         }
     }
 }

@@ -1,5 +1,5 @@
 //! Feeds and exports of published events: iCalendar (RFC 5545), GeoJSON
-//! (RFC 7946) and CSV. They follow the public rules: city-only actions show
+//! (RFC 7946), CSV and Atom (RFC 4287). They follow the public rules: city-only actions show
 //! the city's centre and no address; private contact data never appears.
 //!
 //! A campaign export reads every visible event, so each replica keeps one
@@ -9,6 +9,7 @@
 //! newer revision than the copy's waits for a new copy: an action withdrawn or
 //! hidden never shows in an export served after the change.
 
+mod atom;
 mod build;
 pub mod cache;
 mod context;
@@ -26,6 +27,7 @@ use icalendar::Calendar;
 
 use context::{Context, write_error};
 
+use super::accounts::Viewer;
 use super::{ServiceResult, Services, events};
 use crate::storage;
 
@@ -47,6 +49,27 @@ pub async fn campaign_export(
             build::campaign(&builder, id, format).await
         })
         .await
+}
+
+/// The CSV export as `viewer` may see it: with the private columns (and
+/// every status but withdrawn, within their countries) for an organiser who
+/// moderates the campaign, built for this request alone and never kept in
+/// the cache that serves the public; else the public export.
+pub async fn campaign_csv(
+    services: &Services,
+    slug: &str,
+    viewer: Option<&Viewer>,
+) -> ServiceResult<Export> {
+    let campaign = storage::campaigns::find_published(&services.db, slug).await?;
+    match viewer.and_then(|v| v.countries(campaign.id)) {
+        Some(countries) => {
+            let private = build::Private {
+                countries: countries.map(<[String]>::to_vec),
+            };
+            build::private_csv(services, campaign.id, private).await
+        }
+        None => campaign_export(services, slug, Format::Csv).await,
+    }
 }
 
 /// Uncompressed chunks sent at a time to a client without gzip.

@@ -1,5 +1,6 @@
-//! CSV, public columns only (private contacts are for organisers, who sign
-//! in). A spreadsheet runs a cell that starts with `=`, `+`, `-`, `@`, tab or
+//! CSV: public columns for everyone; organisers who moderate the campaign
+//! get the private ones after them (contact email, the exact point and
+//! address), and rows of every status but withdrawn. A spreadsheet runs a cell that starts with `=`, `+`, `-`, `@`, tab or
 //! CR as a formula (`=HYPERLINK(…)` leaks whoever opens it), so every text
 //! cell that people typed, or a gazetteer name, is neutralised with a leading
 //! `'`; numbers (a latitude of -33.9, an offset of -03:30) are left alone.
@@ -40,9 +41,21 @@ fn inert(text: String) -> String {
     }
 }
 
-pub(super) fn header(out: &mut impl Write) -> io::Result<()> {
+/// After the public columns, for organisers only.
+const PRIVATE_HEADER: [&str; 4] = [
+    "contact_email",
+    "exact_latitude",
+    "exact_longitude",
+    "exact_address",
+];
+
+pub(super) fn header(out: &mut impl Write, private: bool) -> io::Result<()> {
     let mut csv = ::csv::Writer::from_writer(out);
-    csv.write_record(HEADER)?;
+    if private {
+        csv.write_record(HEADER.iter().chain(PRIVATE_HEADER.iter()))?;
+    } else {
+        csv.write_record(HEADER)?;
+    }
     csv.flush()
 }
 
@@ -50,11 +63,12 @@ pub(super) fn rows(
     context: &Context,
     page: &[event::Model],
     out: &mut impl Write,
+    private: bool,
 ) -> io::Result<()> {
     let mut csv = ::csv::Writer::from_writer(out);
     for model in page {
         let (e, url) = context.public_view(model);
-        csv.write_record([
+        let mut record = vec![
             e.id.to_string(),
             inert(e.title),
             e.kind.to_string(),
@@ -74,7 +88,16 @@ pub(super) fn rows(
             e.starts_at_utc,
             e.status.as_str().to_string(),
             url,
-        ])?;
+        ];
+        if private {
+            record.extend([
+                inert(model.contact_email.clone()),
+                format!("{:.6}", model.latitude),
+                format!("{:.6}", model.longitude),
+                inert(model.address.clone().unwrap_or_default()),
+            ]);
+        }
+        csv.write_record(&record)?;
     }
     csv.flush()
 }
