@@ -278,7 +278,7 @@ api_test!(
         )
         .await;
 
-        let bad = admin.call(Method::POST, 
+        let bad = admin.call(Method::POST,
                 "/api/v1/campaigns",
                 json!({ "slug": "Bad Slug", "title": "", "starts_on": "2026-11-05", "ends_on": "soon" }),
             )
