@@ -100,7 +100,7 @@ impl ServerProcess {
             .and_then(|l| l.local_addr())
             .expect("a free port")
             .port();
-        let child = Command::new(server_binary())
+        let mut child = Command::new(server_binary())
             .arg("serve")
             .env("DATABASE_URL", database_url)
             .env("LISTEN", format!("127.0.0.1:{port}"))
@@ -115,13 +115,15 @@ impl ServerProcess {
         let base = format!("http://127.0.0.1:{port}");
         let client = reqwest::Client::new();
         for _ in 0..200 {
-            if let Ok(r) = client.get(format!("{base}/healthz")).send().await {
-                if r.status().is_success() {
-                    return ServerProcess { base, child };
-                }
+            if let Ok(r) = client.get(format!("{base}/healthz")).send().await
+                && r.status().is_success()
+            {
+                return ServerProcess { base, child };
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
+        let _ = child.kill();
+        let _ = child.wait();
         panic!("the second server did not answer within 20 s");
     }
 }

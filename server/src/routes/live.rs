@@ -105,10 +105,8 @@ pub async fn live(
                 continue;
             }
             let (public, organiser) = reader.next_change().await?;
-            if public {
-                if let Some(e) = reader.stats_event().await {
-                    reader.ready.push(e);
-                }
+            if public && let Some(e) = reader.stats_event().await {
+                reader.ready.push(e);
             }
             if organiser {
                 reader

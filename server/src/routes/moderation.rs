@@ -51,15 +51,15 @@ impl FromQuery for queue::QueueQuery {
             },
         };
         let country = present(raw.country.as_deref()).map(str::to_ascii_uppercase);
-        if let Some(c) = &country {
-            if c.len() != 2 || !c.bytes().all(|b| b.is_ascii_uppercase()) {
-                errors.add(
-                    "country",
-                    FieldError::InvalidCountryCode {
-                        example: "DE".into(),
-                    },
-                );
-            }
+        if let Some(c) = &country
+            && (c.len() != 2 || !c.bytes().all(|b| b.is_ascii_uppercase()))
+        {
+            errors.add(
+                "country",
+                FieldError::InvalidCountryCode {
+                    example: "DE".into(),
+                },
+            );
         }
         if errors.is_empty() {
             Ok(queue::QueueQuery { status, country })

@@ -109,41 +109,49 @@ pub async fn same_days(
     let mut unique = dates.to_vec();
     unique.sort();
     unique.dedup();
-    let rows: Vec<(i64, Option<i64>, Option<String>, f64, f64, NaiveDate, i64)> =
-        event::Entity::find()
-            .select_only()
-            .column(event::Column::Id)
-            .column(event::Column::PlaceId)
-            .column(event::Column::Address)
-            .column(event::Column::Latitude)
-            .column(event::Column::Longitude)
-            .column(event::Column::LocalDate)
-            .column(event::Column::StartsAtUtc)
-            .filter(event::Column::CampaignId.eq(campaign_id))
-            .filter(event::Column::LocalDate.is_in(unique))
-            .filter(event::Column::Status.is_in([
-                EventStatus::Pending,
-                EventStatus::Published,
-                EventStatus::Cancelled,
-            ]))
-            .filter(event::Column::Spam.eq(false))
-            .into_tuple()
-            .all(db)
-            .await?;
+    let rows = event::Entity::find()
+        .select_only()
+        .column(event::Column::Id)
+        .column(event::Column::PlaceId)
+        .column(event::Column::Address)
+        .column(event::Column::Latitude)
+        .column(event::Column::Longitude)
+        .column(event::Column::LocalDate)
+        .column(event::Column::StartsAtUtc)
+        .filter(event::Column::CampaignId.eq(campaign_id))
+        .filter(event::Column::LocalDate.is_in(unique))
+        .filter(event::Column::Status.is_in([
+            EventStatus::Pending,
+            EventStatus::Published,
+            EventStatus::Cancelled,
+        ]))
+        .filter(event::Column::Spam.eq(false))
+        .into_model::<CandidateRow>()
+        .all(db)
+        .await?;
     Ok(rows
         .into_iter()
-        .map(
-            |(id, place_id, address, latitude, longitude, local_date, starts_at_utc)| Candidate {
-                id,
-                place_id,
-                address_key: Candidate::address_key(address.as_deref()),
-                latitude,
-                longitude,
-                local_date,
-                starts_at_utc,
-            },
-        )
+        .map(|row| Candidate {
+            id: row.id,
+            place_id: row.place_id,
+            address_key: Candidate::address_key(row.address.as_deref()),
+            latitude: row.latitude,
+            longitude: row.longitude,
+            local_date: row.local_date,
+            starts_at_utc: row.starts_at_utc,
+        })
         .collect())
+}
+
+#[derive(FromQueryResult)]
+struct CandidateRow {
+    id: i64,
+    place_id: Option<i64>,
+    address: Option<String>,
+    latitude: f64,
+    longitude: f64,
+    local_date: NaiveDate,
+    starts_at_utc: i64,
 }
 
 /// Whether the group with this contact hash is trusted in the campaign.

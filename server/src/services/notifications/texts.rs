@@ -180,6 +180,26 @@ pub fn new_endorsement(
     (subject, body)
 }
 
+/// Tells moderators of an action waiting for their review.
+pub fn new_submission(
+    public_url: &str,
+    campaign: &str,
+    slug: &str,
+    title: &str,
+    place: &str,
+) -> (String, String) {
+    let title = one_line(title);
+    let subject = format!("New action to review: {title}");
+    let body = format!(
+        "\"{title}\" ({place}) was registered for {campaign} and waits for review.\n\n\
+         Review it in the queue on the organisers' pages: {}/organise/c/{slug}/queue\n",
+        public_url.trim_end_matches('/'),
+        place = one_line(place),
+        campaign = one_line(campaign),
+    );
+    (subject, body)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -242,24 +262,4 @@ mod tests {
         .expect("sent");
         assert!(!subject.contains(['\r', '\n']), "{subject}");
     }
-}
-
-/// Tells moderators of an action waiting for their review.
-pub fn new_submission(
-    public_url: &str,
-    campaign: &str,
-    slug: &str,
-    title: &str,
-    place: &str,
-) -> (String, String) {
-    let title = one_line(title);
-    let subject = format!("New action to review: {title}");
-    let body = format!(
-        "\"{title}\" ({place}) was registered for {campaign} and waits for review.\n\n\
-         Review it in the queue on the organisers' pages: {}/organise/c/{slug}/queue\n",
-        public_url.trim_end_matches('/'),
-        place = one_line(place),
-        campaign = one_line(campaign),
-    );
-    (subject, body)
 }
