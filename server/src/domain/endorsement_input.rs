@@ -3,10 +3,10 @@
 //! country alone, a web link, and the private contact (required on the public
 //! form; an imported list has none).
 
-use shared::limits::{CITY_MAX, CONTACT_MAX, LINK_MAX};
+use shared::limits::{CITY_MAX, LINK_MAX};
 use shared::{Endorse, FieldError, FieldErrors};
 
-use crate::domain::safe_text;
+use crate::domain::{input_fields, safe_text};
 use crate::gazetteer::Gazetteer;
 
 /// The longest name (and second name) of an organisation.
@@ -24,6 +24,7 @@ pub struct EndorsementDraft {
     pub contact_email: Option<String>,
 }
 
+/// A one-line text, required or not.
 fn text(
     errors: &mut FieldErrors,
     field: &str,
@@ -31,38 +32,16 @@ fn text(
     max: usize,
     required: bool,
 ) -> Option<String> {
-    match value.map(safe_text::one_line) {
-        None if required => errors.add(field, FieldError::RequiredAtMost { max }),
-        None => {}
-        Some(Err(why)) => errors.add(field, why),
-        Some(Ok(v)) if v.is_empty() && required => {
-            errors.add(field, FieldError::RequiredAtMost { max })
-        }
-        Some(Ok(v)) if v.is_empty() => {}
-        Some(Ok(v)) if v.chars().count() > max => errors.add(field, FieldError::TooLong { max }),
-        Some(Ok(v)) => return Some(v),
+    if required {
+        input_fields::required_text(errors, field, value, max)
+    } else {
+        input_fields::optional_text(errors, field, value, max, false)
     }
-    None
 }
 
+/// The private contact; `None` when left out and not required.
 fn email(errors: &mut FieldErrors, value: Option<&str>, required: bool) -> Option<String> {
-    match value.map(str::trim).filter(|v| !v.is_empty()) {
-        None if required => {
-            errors.add("contact_email", FieldError::ContactRequired);
-            None
-        }
-        None => None,
-        Some(e) if e.len() > CONTACT_MAX || !email_address::EmailAddress::is_valid(e) => {
-            errors.add(
-                "contact_email",
-                FieldError::InvalidEmail {
-                    example: "name@example.org".into(),
-                },
-            );
-            None
-        }
-        Some(e) => Some(e.to_string()),
-    }
+    input_fields::contact_email(errors, value, required).filter(|e| !e.is_empty())
 }
 
 /// Checks an endorsement; `contact_required` on the public form.
@@ -92,21 +71,7 @@ pub fn validate(
     };
     let contact_email = email(&mut errors, req.contact_email.as_deref(), contact_required);
 
-    let country = req
-        .country_code
-        .as_deref()
-        .map(|c| c.trim().to_ascii_uppercase())
-        .filter(|c| !c.is_empty());
-    if let Some(cc) = &country
-        && places.country_name(cc).is_none()
-    {
-        errors.add(
-            "country_code",
-            FieldError::InvalidCountryCode {
-                example: "DE".into(),
-            },
-        );
-    }
+    let country = input_fields::country_code(&mut errors, req.country_code.as_deref(), places);
     let city = text(&mut errors, "city", req.city.as_deref(), CITY_MAX, false);
     let place = match (req.place_id, &city, &country) {
         (Some(id), _, _) => match places.get(id) {
@@ -145,10 +110,7 @@ pub fn validate(
     }
     errors.into_result()?;
     let Some(name) = name else {
-        return Err(FieldErrors::one(
-            "name",
-            FieldError::RequiredAtMost { max: NAME_MAX },
-        ));
+        return Err(FieldErrors::one("name", FieldError::Required));
     };
     Ok(EndorsementDraft {
         name,

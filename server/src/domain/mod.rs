@@ -11,6 +11,7 @@ pub mod event_patch;
 #[cfg(test)]
 pub(crate) mod fixture;
 pub mod geometry;
+pub mod input_fields;
 pub mod local_time;
 pub mod place_search;
 pub mod query_param;
