@@ -53,6 +53,7 @@ api_test!(
         let output = tokio::task::spawn_blocking(move || {
             Command::new(&python)
                 .arg(script())
+                .arg("--require-tzid")
                 .arg(&base)
                 .arg(SLUG)
                 .args(&ids)
