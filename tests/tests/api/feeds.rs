@@ -22,7 +22,10 @@ api_test!(feeds_follow_their_formats, |app: TestApp| async move {
         ics.contains("DTSTART;TZID=Asia/Tehran:20261105T140000"),
         "{ics}"
     );
-    assert!(ics.contains("BEGIN:VTIMEZONE\r\nTZID:Asia/Tehran\r\n"), "{ics}");
+    assert!(
+        ics.contains("BEGIN:VTIMEZONE\r\nTZID:Asia/Tehran\r\n"),
+        "{ics}"
+    );
     assert!(ics.contains(&format!("UID:event-{}@actions.example.org", r.event.id)));
     assert!(ics.contains("\r\n"), "RFC 5545 lines end in CRLF");
 
