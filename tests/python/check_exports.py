@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Reads a running server's feeds with independent parsers from PyPI.
 
-    check_exports.py BASE_URL SLUG EVENT_ID [EVENT_ID ...]
+    check_exports.py [--require-tzid] BASE_URL SLUG EVENT_ID [EVENT_ID ...]
 
 Fetches the campaign's events.ics, each given event's .ics and JSON,
 events.geojson and events.atom, and parses them with `icalendar`, `geojson`
@@ -11,7 +11,8 @@ and `feedparser`. Each given event must be published. Checks:
   each given event is its instant (`starts_at_utc`), and when it names a
   zone (TZID) that is the event's IANA zone and a VTIMEZONE of that TZID is
   in the calendar (with DTSTART in UTC, the zone must be named in the
-  DESCRIPTION, as the server writes it);
+  DESCRIPTION, as the server writes it for the second of two folded times;
+  `--require-tzid` refuses a UTC DTSTART);
 - GeoJSON: a valid FeatureCollection (RFC 7946), every coordinate in range,
   each given event a feature;
 - Atom: parsed without error, each given event an entry linking to its page.
@@ -91,6 +92,8 @@ def check_calendar(name, data, events):
                 problem(f"{name}: event {event['id']}: DTSTART TZID {tzid}, expected {zone}")
             if tzid not in zones:
                 problem(f"{name}: event {event['id']}: no VTIMEZONE for TZID {tzid}")
+        elif "--require-tzid" in sys.argv:
+            problem(f"{name}: event {event['id']}: DTSTART names no zone (TZID)")
         else:
             description = str(vevent.get("DESCRIPTION", ""))
             if zone not in description:
@@ -153,9 +156,10 @@ def check_atom(data, content_type, events):
 
 
 def main(argv):
-    if len(argv) < 4:
+    if len([a for a in argv[1:] if not a.startswith("--")]) < 3:
         sys.exit(__doc__)
-    base, slug, ids = argv[1].rstrip("/"), argv[2], argv[3:]
+    args = [a for a in argv[1:] if not a.startswith("--")]
+    base, slug, ids = args[0].rstrip("/"), args[1], args[2:]
     events = []
     for event_id in ids:
         data, _ = fetch(f"{base}/api/v1/events/{event_id}")

@@ -259,3 +259,28 @@ pub async fn newest_published(
         .all(db)
         .await
 }
+
+/// The time zones of a campaign's events with one of `statuses`, by name.
+pub async fn zones_with_status(
+    db: &impl ConnectionTrait,
+    campaign_id: i64,
+    statuses: &[EventStatus],
+) -> Result<Vec<chrono_tz::Tz>, DbErr> {
+    let names: Vec<String> = event::Entity::find()
+        .select_only()
+        .column(event::Column::Timezone)
+        .distinct()
+        .filter(event::Column::CampaignId.eq(campaign_id))
+        .filter(event::Column::Status.is_in(statuses.iter().copied()))
+        .order_by_asc(event::Column::Timezone)
+        .into_tuple()
+        .all(db)
+        .await?;
+    names
+        .iter()
+        .map(|name| {
+            name.parse::<chrono_tz::Tz>()
+                .map_err(|_| DbErr::Type(format!("unknown stored time zone {name}")))
+        })
+        .collect()
+}

@@ -126,6 +126,18 @@ pub async fn mark_failed(
 /// Without SMTP: says once, on every unsent message that says nothing yet,
 /// why it stays here.
 pub async fn note_unsent(db: &impl ConnectionTrait, why: &str) -> Result<u64, DbErr> {
+    // A read first: most ticks find nothing, and take no write lock then.
+    let waiting: Option<i64> = outbox::Entity::find()
+        .select_only()
+        .column(outbox::Column::Id)
+        .filter(outbox::Column::SentAt.is_null())
+        .filter(outbox::Column::LastError.is_null())
+        .into_tuple()
+        .one(db)
+        .await?;
+    if waiting.is_none() {
+        return Ok(0);
+    }
     Ok(outbox::Entity::update_many()
         .col_expr(
             outbox::Column::LastError,

@@ -17,7 +17,15 @@ api_test!(feeds_follow_their_formats, |app: TestApp| async move {
     );
     let ics = response.text().await.expect("ics");
     assert!(ics.starts_with("BEGIN:VCALENDAR"), "{ics}");
-    assert!(ics.contains("DTSTART:20261105T103000Z"), "{ics}");
+    // The local time with its zone, whose definition the calendar carries.
+    assert!(
+        ics.contains("DTSTART;TZID=Asia/Tehran:20261105T140000"),
+        "{ics}"
+    );
+    assert!(
+        ics.contains("BEGIN:VTIMEZONE\r\nTZID:Asia/Tehran\r\n"),
+        "{ics}"
+    );
     assert!(ics.contains(&format!("UID:event-{}@actions.example.org", r.event.id)));
     assert!(ics.contains("\r\n"), "RFC 5545 lines end in CRLF");
 

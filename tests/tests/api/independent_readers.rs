@@ -53,6 +53,7 @@ api_test!(
         let output = tokio::task::spawn_blocking(move || {
             Command::new(&python)
                 .arg(script())
+                .arg("--require-tzid")
                 .arg(&base)
                 .arg(SLUG)
                 .args(&ids)
@@ -213,5 +214,60 @@ mod a_real_smtp_server_receives_notifications {
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn postgres() {
         a_new_endorsement_is_mailed_to_the_moderators(Backend::Postgres).await;
+    }
+}
+
+/// With the SMTP server away, a message keeps its error and waits to be
+/// tried again (it is not lost, nor marked sent).
+async fn an_unreachable_smtp_server_is_tried_again_later(backend: Backend) {
+    let port = free_port();
+    let app = tests::spawn_with(
+        backend,
+        Options {
+            smtp_url: Some(format!("smtp://127.0.0.1:{port}")),
+            ..Options::default()
+        },
+    )
+    .await;
+    let admin = app.organiser("admin@example.org", Role::Admin).await;
+    let response = app
+        .client
+        .post(app.url(&format!("/api/v1/campaigns/{SLUG}/endorsements")))
+        .json(&json!({ "name": "Union", "country_code": "DE", "contact_email": "g@example.org" }))
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let started = Instant::now();
+    loop {
+        let outbox: Outbox = admin.get_json("/api/v1/outbox").await;
+        let m = &outbox.messages[0];
+        assert!(m.sent_at.is_none(), "{m:?}");
+        if m.error
+            .as_deref()
+            .is_some_and(|e| e.starts_with("attempt 1:"))
+        {
+            break;
+        }
+        assert!(started.elapsed() < Duration::from_secs(20), "{m:?}");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    let attempts = app
+        .query_i64("SELECT CAST(attempts AS BIGINT) AS v FROM outbox")
+        .await;
+    assert_eq!(attempts, 1, "the next attempt waits (30 s)");
+}
+
+mod an_unreachable_smtp_server {
+    use super::*;
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn sqlite() {
+        an_unreachable_smtp_server_is_tried_again_later(Backend::Sqlite).await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn postgres() {
+        an_unreachable_smtp_server_is_tried_again_later(Backend::Postgres).await;
     }
 }

@@ -169,9 +169,9 @@ struct Writer {
 }
 
 impl Writer {
-    fn begin(&mut self, campaign: &campaign::Model) -> io::Result<()> {
+    fn begin(&mut self, campaign: &campaign::Model, zones: &[chrono_tz::Tz]) -> io::Result<()> {
         match self.format {
-            Format::Ics => self.sink.write_all(ics::head(campaign).as_bytes()),
+            Format::Ics => self.sink.write_all(ics::head(campaign, zones).as_bytes()),
             Format::GeoJson => self.sink.write_all(geojson::HEAD.as_bytes()),
             Format::Csv => table::header(&mut self.sink, self.private),
             Format::Atom => Ok(()),
@@ -278,7 +278,12 @@ async fn build(
         first: true,
         private: private.is_some(),
     };
-    writer.begin(&campaign).map_err(write_error)?;
+    let zones = if format == Format::Ics {
+        storage::events::zones_with_status(&txn, campaign_id, statuses).await?
+    } else {
+        Vec::new()
+    };
+    writer.begin(&campaign, &zones).map_err(write_error)?;
     loop {
         let mut page = rows.next_page().await?;
         if page.is_empty() {

@@ -5,23 +5,30 @@
 //! timestamps no finer than the day (exact times could tie a registration to a
 //! person watched on the network).
 
-use chrono::{DateTime, NaiveTime, Utc};
-use icalendar::{Calendar, Component, EventLike, EventStatus as IcsStatus};
+use chrono::{DateTime, NaiveDateTime, NaiveTime, Utc};
+use icalendar::{Calendar, CalendarDateTime, Component, EventLike, EventStatus as IcsStatus};
 
 use super::context::Context;
+use super::vtimezone;
 use crate::entities::{campaign, event};
 
 pub(super) const END: &str = "END:VCALENDAR\r\n";
 /// RFC 5545 §3.1: at most 75 octets a line, without the CRLF.
 const LINE_OCTETS: usize = 75;
 
-/// The calendar's opening lines, up to its first component.
-pub(super) fn head(campaign: &campaign::Model) -> String {
+/// The calendar's opening lines and the VTIMEZONE of each zone its events
+/// use, up to its first event.
+pub(super) fn head(campaign: &campaign::Model, zones: &[chrono_tz::Tz]) -> String {
     let mut cal = Calendar::new();
     cal.name(&clean(&campaign.title))
         .description(&clean(&campaign.summary));
     let whole = cal.done().to_string();
-    normalise(whole.strip_suffix(END).unwrap_or(&whole))
+    let mut out = normalise(whole.strip_suffix(END).unwrap_or(&whole));
+    let (first, last) = vtimezone::years(campaign.starts_on, campaign.ends_on);
+    for zone in zones {
+        out.push_str(&vtimezone::component(*zone, first, last));
+    }
+    out
 }
 
 /// Midnight UTC of the day of `t`.
@@ -40,14 +47,27 @@ pub(super) fn event(context: &Context, model: &event::Model) -> Result<String, s
         .timestamp(day(model.updated_at))
         .last_modified(day(model.updated_at))
         .created(day(model.created_at));
-    // Instants in UTC: valid without VTIMEZONE blocks, and every calendar
-    // shows them in its owner's zone. The local time is in the description.
-    if let Some(start) = DateTime::from_timestamp(model.starts_at_utc, 0) {
+    // The local time with its zone (whose VTIMEZONE the calendar carries),
+    // so that calendar apps show the zone the group meant; in UTC only when
+    // the local time would read back as another instant (the second of two
+    // folded times). The local time is in the description too.
+    let zone = model.timezone.0;
+    let at = |local: NaiveDateTime, utc: i64| -> Option<CalendarDateTime> {
+        match vtimezone::local_if_unambiguous(zone, local, utc) {
+            Some(date_time) => Some(CalendarDateTime::WithTimezone {
+                date_time,
+                tzid: zone.name().to_string(),
+            }),
+            None => DateTime::from_timestamp(utc, 0).map(CalendarDateTime::Utc),
+        }
+    };
+    if let Some(start) = at(model.local_start, model.starts_at_utc) {
         e.starts(start);
     }
     if let Some(end) = model
-        .ends_at_utc
-        .and_then(|t| DateTime::from_timestamp(t, 0))
+        .local_end
+        .zip(model.ends_at_utc)
+        .and_then(|(local, utc)| at(local, utc))
     {
         e.ends(end);
     }

@@ -17,6 +17,7 @@ mod format;
 mod geojson;
 mod ics;
 mod table;
+mod vtimezone;
 
 use std::io::{self, Cursor, Read};
 
@@ -117,6 +118,8 @@ pub async fn event_ics(services: &Services, id: i64) -> ServiceResult<String> {
     let whole = cal.done().to_string();
     let head = whole.strip_suffix(ics::END).unwrap_or(&whole);
     let mut out = ics::normalise(head);
+    let (first, last) = vtimezone::years(campaign.starts_on, campaign.ends_on);
+    out.push_str(&vtimezone::component(model.timezone.0, first, last));
     out.push_str(&ics::event(&context, &model).map_err(write_error)?);
     out.push_str(ics::END);
     Ok(out)
