@@ -254,6 +254,13 @@ test('organise: an endorsement in English and Persian is signed, approved and li
   await organiser.click(`#approve-endorsement-${id}`);
   await organiser.waitForFunction((id) => !document.querySelector(`.pending-endorsement[data-id="${id}"]`), id);
 
+  // An existing list is imported as CSV: approved at once.
+  const imported = `Tehran Teachers ${Date.now()}`;
+  await organiser.fill('#import-csv', `name,name_alt,city,country_code,website\n${imported},کانون صنفی معلمان,Berlin,DE,\ntoo,few,fields\n`);
+  await organiser.click('#import-submit');
+  await organiser.waitForSelector('#import-result');
+  assert.match(await organiser.textContent('#import-result'), /1 endorsement imported, 1 lines refused/);
+
   // The public list: grouped by country and city, each script in its own direction.
   const reader = await newPage(browser);
   await reader.goto(`${BASE}/c/${slug}/endorsements`);
@@ -267,7 +274,9 @@ test('organise: an endorsement in English and Persian is signed, approved and li
   ]);
   assert.deepEqual(directions, ['ltr', 'rtl']);
   assert.equal(await reader.getAttribute(`.country-group:has(.endorser[data-id="${id}"])`, 'data-country'), 'SE');
-  assert.match(await reader.textContent('#endorsement-count'), /1 organisation has signed/);
+  assert.match(await reader.textContent('#endorsement-count'), /2 organisations have signed/);
+  const berlin = reader.locator('.country-group[data-country="DE"] .endorser', { hasText: imported });
+  assert.equal(await berlin.locator('.endorser-name-alt').textContent(), 'کانون صنفی معلمان');
   assert.ok((await reader.textContent('#endorsement-list')).includes('https://malmo.example.org'));
   assert.ok(!(await reader.textContent('body')).includes('board@malmo.example.org'), 'no private contact in public');
   await axe(reader, 'endorsement list');
@@ -280,7 +289,7 @@ test('organise: an endorsement in English and Persian is signed, approved and li
   // The campaign page counts the organisation.
   const home = await newPage(browser);
   await home.goto(`${BASE}/c/${slug}`);
-  await home.waitForFunction(() => /1\s*organisation(?!s)/.test(document.querySelector('#counters')?.textContent ?? ''));
+  await home.waitForFunction(() => /2\s*organisations/.test(document.querySelector('#counters')?.textContent ?? ''));
   for (const p of [organiser, signer, reader, home]) p.checkClean();
 });
 

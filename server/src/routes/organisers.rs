@@ -31,7 +31,7 @@ pub async fn list(
 #[utoipa::path(post, operation_id = "invite_organiser", path = "/api/v1/organisers/invitations", tag = "organisers",
     request_body = Invite,
     responses((status = 201, body = InviteLink, description = "A one-time link, shown once"),
-        (status = 403, body = ErrorBody), (status = 409, body = ErrorBody),
+        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody),
         (status = 422, body = ErrorBody)))]
 pub async fn invite(
     State(state): State<AppState>,
@@ -58,8 +58,9 @@ pub async fn accept(
 
 #[utoipa::path(patch, operation_id = "update_organiser", path = "/api/v1/organisers/{id}", tag = "organisers",
     request_body = UpdateOrganiser, params(("id" = i64, Path)),
-    responses((status = 200, body = Organiser), (status = 403, body = ErrorBody),
-        (status = 404, body = ErrorBody)))]
+    responses((status = 200, body = Organiser), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn update(
     State(state): State<AppState>,
     session: OrganiserSession,
