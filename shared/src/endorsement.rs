@@ -23,22 +23,12 @@ pub struct Endorse {
     pub homepage: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-#[cfg_attr(
-    feature = "storage",
-    derive(sea_orm::DeriveActiveEnum, sea_orm::EnumIter),
-    sea_orm(
-        rs_type = "String",
-        db_type = "String(sea_orm::sea_query::StringLen::N(16))",
-        rename_all = "snake_case"
-    )
-)]
-pub enum EndorsementStatus {
-    Pending,
-    Approved,
-    Rejected,
+stored_enum! {
+    pub enum EndorsementStatus {
+        Pending,
+        Approved,
+        Rejected,
+    }
 }
 
 /// An endorsement as the public sees it (approved ones only), or, with

@@ -5,28 +5,18 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Deserializer, Serialize};
 
-/// What kind of action a group holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-#[cfg_attr(
-    feature = "storage",
-    derive(sea_orm::DeriveActiveEnum, sea_orm::EnumIter),
-    sea_orm(
-        rs_type = "String",
-        db_type = "String(sea_orm::sea_query::StringLen::N(32))",
-        rename_all = "snake_case"
-    )
-)]
-pub enum EventKind {
-    Rally,
-    March,
-    Vigil,
-    Picket,
-    Meeting,
-    LetterWriting,
-    Online,
-    Other,
+stored_enum! {
+    /// What kind of action a group holds.
+    pub enum EventKind {
+        Rally,
+        March,
+        Vigil,
+        Picket,
+        Meeting,
+        LetterWriting,
+        Online,
+        Other,
+    }
 }
 
 impl EventKind {
@@ -84,25 +74,15 @@ pub fn kind_list() -> String {
     EventKind::ALL.map(EventKind::as_str).join(", ")
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-#[cfg_attr(
-    feature = "storage",
-    derive(sea_orm::DeriveActiveEnum, sea_orm::EnumIter),
-    sea_orm(
-        rs_type = "String",
-        db_type = "String(sea_orm::sea_query::StringLen::N(16))",
-        rename_all = "snake_case"
-    )
-)]
-pub enum EventStatus {
-    Pending,
-    Published,
-    Rejected,
-    Cancelled,
-    /// Taken down by its group: in no public output; private data erased.
-    Withdrawn,
+stored_enum! {
+    pub enum EventStatus {
+        Pending,
+        Published,
+        Rejected,
+        Cancelled,
+        /// Taken down by its group: in no public output; private data erased.
+        Withdrawn,
+    }
 }
 
 impl EventStatus {
@@ -141,23 +121,14 @@ impl FromStr for EventStatus {
     }
 }
 
-/// Whether the public sees the exact meeting point or only the city.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-#[cfg_attr(
-    feature = "storage",
-    derive(sea_orm::DeriveActiveEnum, sea_orm::EnumIter),
-    sea_orm(
-        rs_type = "String",
-        db_type = "String(sea_orm::sea_query::StringLen::N(8))",
-        rename_all = "snake_case"
-    )
-)]
-pub enum LocationVisibility {
-    #[default]
-    Exact,
-    City,
+stored_enum! {
+    /// Whether the public sees the exact meeting point or only the city.
+    #[derive(Default)]
+    pub enum LocationVisibility {
+        #[default]
+        Exact,
+        City,
+    }
 }
 
 impl LocationVisibility {

@@ -27,23 +27,13 @@ pub struct SessionInfo {
     pub csrf_token: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-#[cfg_attr(
-    feature = "storage",
-    derive(sea_orm::DeriveActiveEnum, sea_orm::EnumIter),
-    sea_orm(
-        rs_type = "String",
-        db_type = "String(sea_orm::sea_query::StringLen::N(16))",
-        rename_all = "snake_case"
-    )
-)]
-pub enum Role {
-    /// Campaigns, organisers, everything.
-    Admin,
-    /// The events and endorsements of the campaigns (and countries) given.
-    Moderator,
+stored_enum! {
+    pub enum Role {
+        /// Campaigns, organisers, everything.
+        Admin,
+        /// The events and endorsements of the campaigns (and countries) given.
+        Moderator,
+    }
 }
 
 impl Role {
@@ -128,23 +118,13 @@ pub struct UpdateOrganiser {
     pub notify: Option<bool>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-#[cfg_attr(
-    feature = "storage",
-    derive(sea_orm::DeriveActiveEnum, sea_orm::EnumIter),
-    sea_orm(
-        rs_type = "String",
-        db_type = "String(sea_orm::sea_query::StringLen::N(16))",
-        rename_all = "snake_case"
-    )
-)]
-pub enum ModerationPolicy {
-    /// New actions are public at once.
-    PublishAtOnce,
-    /// New actions wait for an organiser.
-    ReviewFirst,
+stored_enum! {
+    pub enum ModerationPolicy {
+        /// New actions are public at once.
+        PublishAtOnce,
+        /// New actions wait for an organiser.
+        ReviewFirst,
+    }
 }
 
 /// `POST /api/v1/campaigns` (every field but the optional ones required)
