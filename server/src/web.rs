@@ -3,13 +3,13 @@
 //! tracing and security headers (every asset from our own origin; nothing from
 //! a CDN; no page but `/embed/…` may be framed; nothing private is cached).
 
-use std::net::{IpAddr, SocketAddr};
+use std::net::IpAddr;
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
-use axum::extract::{ConnectInfo, DefaultBodyLimit, State};
+use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{HeaderMap, HeaderValue, Method, Request, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -28,9 +28,8 @@ use tower_http::timeout::RequestBodyTimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::config::Config;
-use crate::domain::client_address::client_key;
 use crate::error::ApiError;
-use crate::routes::extract::BodyLimit;
+use crate::routes::extract::{BodyLimit, client_of};
 use crate::state::AppState;
 
 pub fn with_layers(api: Router<AppState>, config: &Config) -> Router<AppState> {
@@ -289,19 +288,8 @@ impl KeyExtractor for ClientAddress {
     type Key = IpAddr;
 
     fn extract<T>(&self, req: &Request<T>) -> Result<IpAddr, GovernorError> {
-        let peer = req
-            .extensions()
-            .get::<ConnectInfo<SocketAddr>>()
-            .map(|c| c.0.ip())
-            .ok_or(GovernorError::UnableToExtractKey)?;
-        let forwarded: Vec<&str> = req
-            .headers()
-            .get_all("x-forwarded-for")
-            .iter()
-            // A value that is not text stops the walk like any unreadable entry.
-            .flat_map(|v| v.to_str().unwrap_or("?").split(','))
-            .collect();
-        Ok(client_key(peer, &forwarded, &self.trusted))
+        client_of(req.extensions(), req.headers(), &self.trusted)
+            .ok_or(GovernorError::UnableToExtractKey)
     }
 }
 
@@ -356,6 +344,7 @@ fn with_write_rate_limit(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::client_address::client_key;
 
     #[test]
     fn finds_inline_scripts_only() {

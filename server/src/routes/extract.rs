@@ -232,12 +232,18 @@ pub struct OrganiserSession {
     pub token: String,
 }
 
+/// The session cookie's token, if the request carries one.
+fn session_token(parts: &Parts) -> Option<String> {
+    axum_extra::extract::CookieJar::from_headers(&parts.headers)
+        .get(SESSION_COOKIE)
+        .map(|c| c.value().to_string())
+}
+
 impl FromRequestParts<AppState> for OrganiserSession {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        let jar = axum_extra::extract::CookieJar::from_headers(&parts.headers);
-        let Some(token) = jar.get(SESSION_COOKIE).map(|c| c.value().to_string()) else {
+        let Some(token) = session_token(parts) else {
             return Err(ServiceError::Unauthorized("log in as an organiser".into()).into());
         };
         let csrf = (!parts.method.is_safe())
@@ -255,11 +261,10 @@ impl FromRequestParts<AppState> for MaybeOrganiser {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        let jar = axum_extra::extract::CookieJar::from_headers(&parts.headers);
-        let Some(cookie) = jar.get(SESSION_COOKIE) else {
+        let Some(token) = session_token(parts) else {
             return Ok(MaybeOrganiser(None));
         };
-        match accounts::resume(&state.services, cookie.value(), None).await {
+        match accounts::resume(&state.services, &token, None).await {
             Ok(viewer) => Ok(MaybeOrganiser(Some(viewer))),
             Err(ServiceError::Unauthorized(_)) => Ok(MaybeOrganiser(None)),
             Err(e) => Err(e.into()),
@@ -275,24 +280,33 @@ impl FromRequestParts<AppState> for ClientAddress {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        let peer = parts
-            .extensions
-            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-            .map(|c| c.0.ip());
-        let forwarded: Vec<&str> = parts
-            .headers
-            .get_all("x-forwarded-for")
-            .iter()
-            .flat_map(|v| v.to_str().unwrap_or("?").split(','))
-            .collect();
-        Ok(ClientAddress(peer.map(|peer| {
-            crate::domain::client_address::client_key(
-                peer,
-                &forwarded,
-                &state.config.trusted_proxies,
-            )
-        })))
+        Ok(ClientAddress(client_of(
+            &parts.extensions,
+            &parts.headers,
+            &state.config.trusted_proxies,
+        )))
     }
+}
+
+/// The client's address of a request (its connection, or `X-Forwarded-For`
+/// from a trusted proxy); `None` without connection info.
+pub fn client_of(
+    extensions: &axum::http::Extensions,
+    headers: &axum::http::HeaderMap,
+    trusted: &[ipnet::IpNet],
+) -> Option<std::net::IpAddr> {
+    let peer = extensions
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|c| c.0.ip())?;
+    let forwarded: Vec<&str> = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        // A value that is not text stops the walk like any unreadable entry.
+        .flat_map(|v| v.to_str().unwrap_or("?").split(','))
+        .collect();
+    Some(crate::domain::client_address::client_key(
+        peer, &forwarded, trusted,
+    ))
 }
 
 #[cfg(test)]
