@@ -341,10 +341,10 @@ wave-title = The wave: actions by starting hour (UTC)
 wave-empty = No published action yet.
 wave-table = The wave as a table
 wave-hour = Hour (UTC)
-# $hour: 0 to 23; $count: published actions starting in that hour.
+# $hour: 00:00 to 23:00; $count: published actions starting in that hour.
 wave-peak = { $count ->
-    [one] Busiest hour: { $hour }:00 UTC, with { $count } action.
-   *[other] Busiest hour: { $hour }:00 UTC, with { $count } actions.
+    [one] Busiest hour: { $hour } UTC, with { $count } action.
+   *[other] Busiest hour: { $hour } UTC, with { $count } actions.
 }
 
 ## Statuses

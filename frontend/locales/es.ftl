@@ -342,8 +342,8 @@ wave-empty = Aún no hay ninguna acción publicada.
 wave-table = La ola en una tabla
 wave-hour = Hora (UTC)
 wave-peak = { $count ->
-    [one] Hora con más acciones: { $hour }:00 UTC, con { $count } acción.
-   *[other] Hora con más acciones: { $hour }:00 UTC, con { $count } acciones.
+    [one] Hora con más acciones: { $hour } UTC, con { $count } acción.
+   *[other] Hora con más acciones: { $hour } UTC, con { $count } acciones.
 }
 
 ## Estados

@@ -299,7 +299,7 @@ wave-title = موج: اقدام‌ها بر پایهٔ ساعت آغاز (UTC)
 wave-empty = هنوز هیچ اقدامی منتشر نشده است.
 wave-table = موج به شکل جدول
 wave-hour = ساعت (UTC)
-wave-peak = پرکارترین ساعت: { $hour }:00 UTC، با { $count } اقدام.
+wave-peak = پرکارترین ساعت: { $hour } UTC، با { $count } اقدام.
 
 ## وضعیت‌ها
 

@@ -44,6 +44,9 @@ function pages() {
     ['register', '/register', ['#title']],
     ['event page', `/e/${eventId}`, ['#event-title']],
     ['embed', `/embed/${campaign.slug}`, ['#events-map .leaflet-marker-icon', '.event-card']],
+    ['sign the call', `/c/${campaign.slug}/endorse`, ['#endorse-form']],
+    ['endorsements', `/c/${campaign.slug}/endorsements`, ['#endorsement-list, #no-endorsements']],
+    ['organisers\' login', '/organise/login', ['#login-form']],
   ];
 }
 

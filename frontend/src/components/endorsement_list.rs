@@ -139,6 +139,9 @@ mod tests {
         }
     }
 
+    /// A city and the ids of its endorsements.
+    type CityIds<'a> = (&'a str, Vec<i64>);
+
     #[test]
     fn endorsements_group_by_country_then_city() {
         let se = Some(("SE", "Sweden"));
@@ -152,7 +155,7 @@ mod tests {
             e(6, "Delta", Some("Gothenburg"), se),
         ];
         let groups = group(&list);
-        let shape: Vec<(&str, Vec<(&str, Vec<i64>)>)> = groups
+        let shape: Vec<(&str, Vec<CityIds>)> = groups
             .iter()
             .map(|g| {
                 (

@@ -80,7 +80,7 @@ impl Lang {
 
     /// The wave's busiest hour: "Busiest hour: 18:00 UTC, with 4 actions."
     pub fn wave_peak(self, hour: u8, count: u64) -> String {
-        let hour = format!("{hour:02}");
+        let hour = format!("{hour:02}:00");
         fluent::format(
             self,
             "wave-peak",

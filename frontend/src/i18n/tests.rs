@@ -559,7 +559,7 @@ fn organisers_messages_with_their_arguments() {
         Lang::Es.wave_peak(18, 4),
         "Hora con más acciones: 18:00 UTC, con 4 acciones."
     );
-    assert!(Lang::Fa.wave_peak(18, 4).contains(&fa("18")));
+    assert!(Lang::Fa.wave_peak(18, 4).contains(&fa("18:00")));
     assert_eq!(
         Lang::En.decided("Approve", "Vigil"),
         "Approve: Vigil. Done."

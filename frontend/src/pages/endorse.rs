@@ -134,7 +134,7 @@ pub fn EndorsePage() -> impl IntoView {
                 <p class="hint" id="endorser-country" aria-live="polite">
                     {move || chosen_country().map(|c| format!("{}: {c}", t().filter_country))}
                 </p>
-                <TextField id="endorser-website" input_type="url" label=Signal::derive(move || t().n_website) value=website error=err(&["website"]) autocomplete="url"/>
+                <TextField id="endorser-website" input_type="url" label=Signal::derive(move || t().n_website) value=website error=err(&["website"])/>
                 <TextField id="endorser-email" input_type="email" label=Signal::derive(move || t().f_contact_email) hint=Signal::derive(move || t().h_endorser_email) value=email error=err(&["contact_email"]) required=true autocomplete="email"/>
                 <Honeypot value=homepage/>
                 <div>

@@ -11,7 +11,12 @@ use crate::map::{self, MapItem};
 use crate::ui::settings::use_settings;
 
 #[component]
-pub fn StatusMap(points: Signal<Vec<StatusPoint>>) -> impl IntoView {
+pub fn StatusMap(
+    points: Signal<Vec<StatusPoint>>,
+    /// The campaign: a pin that is not public opens its moderation queue.
+    slug: String,
+) -> impl IntoView {
+    let queue_url = format!("/organise/c/{slug}/queue");
     let lang = use_lang();
     let settings = use_settings();
     let node = NodeRef::<leptos::html::Div>::new();
@@ -48,7 +53,11 @@ pub fn StatusMap(points: Signal<Vec<StatusPoint>>) -> impl IntoView {
                     title: p.title.clone(),
                     place: p.city.clone(),
                     when: l.status(p.status).to_string(),
-                    url: format!("/e/{}", p.id),
+                    url: if p.status.is_public() {
+                        format!("/e/{}", p.id)
+                    } else {
+                        queue_url.clone()
+                    },
                     cancelled: p.status == EventStatus::Cancelled,
                     language: None,
                     status: Some(p.status.as_str().to_string()),

@@ -87,6 +87,7 @@ pub fn WaveChart(hours: Signal<Vec<HourCount>>) -> impl IntoView {
             <svg
                 viewBox=format!("0 0 {WIDTH} {}", HEIGHT + AXIS)
                 role="img"
+                dir="ltr"
                 aria-labelledby="wave-title wave-desc"
                 id="wave-chart"
                 preserveAspectRatio="none"

@@ -91,7 +91,7 @@ fn DashboardView(slug: String) -> impl IntoView {
         </section>
         <section aria-labelledby="map-heading">
             <h2 id="map-heading">{move || t().d_map}</h2>
-            <StatusMap points=points/>
+            <StatusMap points=points slug=slug.clone()/>
         </section>
         <section aria-labelledby="exports-heading">
             <h2 id="exports-heading">{move || t().d_exports}</h2>

@@ -77,7 +77,7 @@ pub fn LoginPage() -> impl IntoView {
             {move || failure().map(|m| view! { <p class="notice error" role="alert" id="login-error">{m}</p> })}
             <div class="field">
                 <label for="login-email">{move || t().o_email}</label>
-                <input id="login-email" type="email" autocomplete="username" required dir="ltr"
+                <input id="login-email" type="email" autocomplete="email" required dir="ltr"
                     prop:value=move || email.get() on:input:target=move |ev| email.set(ev.target().value())/>
             </div>
             <div class="field">
