@@ -126,8 +126,14 @@ fn run() -> Result<()> {
         bail!("`server demo` failed");
     }
     step("starting the server (Ctrl-C stops it)");
-    if let Some(login) = printed.lines().find(|l| l.starts_with("demo organiser login:")) {
-        println!("Organisers: log in at /organise with the {}", &login["demo ".len()..]);
+    if let Some(login) = printed
+        .lines()
+        .find(|l| l.starts_with("demo organiser login:"))
+    {
+        println!(
+            "Organisers: log in at /organise with the {}",
+            &login["demo ".len()..]
+        );
     }
     sh(Command::new(&server)
         .arg("serve")
