@@ -161,51 +161,40 @@ pub fn ensure_postgres() -> Result<String> {
 /// Schemathesis and an OpenAPI validator, from PyPI into a virtualenv of
 /// their own under `target/`; returns its Python.
 pub fn ensure_schemathesis() -> Result<std::path::PathBuf> {
-    const PACKAGES: [&str; 2] = ["schemathesis==4.32.5", "openapi-spec-validator==0.9.0"];
-    let venv = root().join("target/schemathesis-venv");
-    let python = venv.join("bin/python");
-    let installed = output(Command::new(&python).args(["-m", "pip", "freeze"])).unwrap_or_default();
-    if PACKAGES.iter().all(|p| installed.contains(p)) {
-        println!("schemathesis: present");
-        return Ok(python);
-    }
-    step("installing schemathesis and openapi-spec-validator (PyPI) into target/schemathesis-venv");
-    let _ = std::fs::remove_dir_all(&venv);
-    sh(Command::new(newest_python())
-        .args(["-m", "venv"])
-        .arg(&venv))?;
-    sh(Command::new(&python)
-        .args([
-            "-m",
-            "pip",
-            "install",
-            "--quiet",
-            "--disable-pip-version-check",
-        ])
-        .args(PACKAGES))?;
-    Ok(python)
+    ensure_venv(
+        "schemathesis-venv",
+        &["schemathesis==4.32.5", "openapi-spec-validator==0.9.0"],
+        "schemathesis and openapi-spec-validator",
+    )
 }
 
 /// The PyPI packages the API tests use as independent readers and a real
 /// SMTP server, in a virtualenv of their own under `target/`; returns its
 /// Python (the tests find it in `DOA_PYTHON`).
 pub fn ensure_python_tools() -> Result<std::path::PathBuf> {
-    const PACKAGES: [&str; 4] = [
-        "icalendar==7.3.2",
-        "geojson==3.3.0",
-        "feedparser==6.0.14",
-        "aiosmtpd==1.4.6",
-    ];
-    let venv = root().join("target/python-tools-venv");
+    ensure_venv(
+        "python-tools-venv",
+        &[
+            "icalendar==7.3.2",
+            "geojson==3.3.0",
+            "feedparser==6.0.14",
+            "aiosmtpd==1.4.6",
+        ],
+        "icalendar, geojson, feedparser and aiosmtpd",
+    )
+}
+
+/// `target/<name>` with exactly these packages (made anew when one is
+/// missing); returns its Python.
+fn ensure_venv(name: &str, packages: &[&str], label: &str) -> Result<std::path::PathBuf> {
+    let venv = root().join("target").join(name);
     let python = venv.join("bin/python");
     let installed = output(Command::new(&python).args(["-m", "pip", "freeze"])).unwrap_or_default();
-    if PACKAGES.iter().all(|p| installed.contains(p)) {
-        println!("icalendar, geojson, feedparser, aiosmtpd: present");
+    if packages.iter().all(|p| installed.contains(p)) {
+        println!("{label}: present");
         return Ok(python);
     }
-    step(
-        "installing icalendar, geojson, feedparser and aiosmtpd (PyPI) into target/python-tools-venv",
-    );
+    step(&format!("installing {label} (PyPI) into target/{name}"));
     let _ = std::fs::remove_dir_all(&venv);
     sh(Command::new(newest_python())
         .args(["-m", "venv"])
@@ -218,7 +207,7 @@ pub fn ensure_python_tools() -> Result<std::path::PathBuf> {
             "--quiet",
             "--disable-pip-version-check",
         ])
-        .args(PACKAGES))?;
+        .args(packages))?;
     Ok(python)
 }
 

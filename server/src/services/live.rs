@@ -97,18 +97,18 @@ impl LiveHub {
         }
     }
 
-    /// Passes on what PostgreSQL announces, for as long as the process runs;
-    /// reconnects after a lost connection and then tells every subscriber to
-    /// catch up.
+    /// Passes on what PostgreSQL announces, for as long as the process runs.
+    /// Each time it starts listening (at start, and after a lost connection)
+    /// it tells every subscriber to catch up, since a change may have been
+    /// announced while nobody here was listening.
     pub fn spawn_listener(&self, database_url: String) {
         if self.db.is_none() {
             return;
         }
         let sender = self.sender.clone();
         tokio::spawn(async move {
-            let mut first = true;
             loop {
-                match listen(&database_url, &sender, &mut first).await {
+                match listen(&database_url, &sender).await {
                     Ok(()) => {}
                     Err(e) => {
                         tracing::warn!(error = %e, "live updates: listener lost; reconnecting")
@@ -120,19 +120,13 @@ impl LiveHub {
     }
 }
 
-async fn listen(
-    url: &str,
-    sender: &broadcast::Sender<Change>,
-    first: &mut bool,
-) -> Result<(), sqlx::Error> {
+async fn listen(url: &str, sender: &broadcast::Sender<Change>) -> Result<(), sqlx::Error> {
     let mut listener = sqlx::postgres::PgListener::connect(url).await?;
     listener.listen(CHANNEL).await?;
-    if !std::mem::take(first) {
-        let _ = sender.send(Change {
-            campaign_id: 0,
-            public: true,
-        });
-    }
+    let _ = sender.send(Change {
+        campaign_id: 0,
+        public: true,
+    });
     loop {
         let notification = listener.recv().await?;
         if let Some(change) = Change::decode(notification.payload()) {

@@ -4,7 +4,9 @@
 
 use reqwest::{Method, StatusCode};
 use serde_json::json;
+use shared::Registered;
 use shared::{BulkResult, Dashboard, Event, EventStatus, ModerationQueue, QueueReason, Role};
+use tests::organiser::Organiser;
 use tests::places::*;
 use tests::{REVIEW_SLUG, SLUG, TestApp, action, api_test, error_of, ok_json};
 
@@ -243,24 +245,24 @@ api_test!(
     }
 );
 
+/// A moderator of the review-first campaign, and an action registered there
+/// and approved by them.
+async fn approved_in_review(app: &TestApp) -> (Organiser, Registered, Event) {
+    let moderator = app
+        .moderator("mod@example.org", &[(REVIEW_SLUG, None)])
+        .await;
+    let r = app.registered(REVIEW_SLUG, &action(BERLIN, DAY_TIME)).await;
+    let approved: Event = moderator
+        .post_ok(&format!("/api/v1/events/{}/approve", r.event.id))
+        .await;
+    (moderator, r, approved)
+}
+
 api_test!(
     a_change_after_approval_waits_beside_the_approved_version,
     |app: TestApp| async move {
-        let moderator = app
-            .moderator("mod@example.org", &[(REVIEW_SLUG, None)])
-            .await;
-        let r = app.registered(REVIEW_SLUG, &action(BERLIN, DAY_TIME)).await;
+        let (moderator, r, approved) = approved_in_review(&app).await;
         let id = r.event.id;
-        let approved: Event = ok_json(
-            moderator
-                .call(
-                    Method::POST,
-                    &format!("/api/v1/events/{id}/approve"),
-                    serde_json::Value::Null,
-                )
-                .await,
-        )
-        .await;
         // The group moves it to 10:00 and to the embassy.
         let v = format!("\"{}\"", approved.version);
         let r = app
@@ -285,16 +287,9 @@ api_test!(
         assert_eq!(item.changes[1].approved, "2026-11-05T14:00");
         assert_eq!(item.changes[1].now, "2026-11-05T10:00");
 
-        let reverted: Event = ok_json(
-            moderator
-                .call(
-                    Method::POST,
-                    &format!("/api/v1/events/{id}/revert"),
-                    serde_json::Value::Null,
-                )
-                .await,
-        )
-        .await;
+        let reverted: Event = moderator
+            .post_ok(&format!("/api/v1/events/{id}/revert"))
+            .await;
         assert_eq!(reverted.local.start, "14:00");
         assert_eq!(reverted.place.address, None);
         assert_eq!(
@@ -309,21 +304,8 @@ api_test!(
 api_test!(
     accepting_a_change_makes_it_the_approved_version,
     |app: TestApp| async move {
-        let moderator = app
-            .moderator("mod@example.org", &[(REVIEW_SLUG, None)])
-            .await;
-        let r = app.registered(REVIEW_SLUG, &action(BERLIN, DAY_TIME)).await;
+        let (moderator, r, approved) = approved_in_review(&app).await;
         let id = r.event.id;
-        let approved: Event = ok_json(
-            moderator
-                .call(
-                    Method::POST,
-                    &format!("/api/v1/events/{id}/approve"),
-                    serde_json::Value::Null,
-                )
-                .await,
-        )
-        .await;
         let v = format!("\"{}\"", approved.version);
         let changed: Event = ok_json(
             app.patch(
@@ -335,16 +317,9 @@ api_test!(
             .await,
         )
         .await;
-        let accepted: Event = ok_json(
-            moderator
-                .call(
-                    Method::POST,
-                    &format!("/api/v1/events/{id}/accept"),
-                    serde_json::Value::Null,
-                )
-                .await,
-        )
-        .await;
+        let accepted: Event = moderator
+            .post_ok(&format!("/api/v1/events/{id}/accept"))
+            .await;
         assert_eq!(accepted.title, "Vigil for jailed workers");
         let queue: ModerationQueue = ok_json(moderator.fetch(&queue_path("")).await).await;
         assert_eq!(queue.total, 0);
