@@ -59,6 +59,8 @@ pub struct Options {
     pub request_timeout_seconds: u64,
     /// `SMTP_URL` (none: messages stay in the outbox).
     pub smtp_url: Option<String>,
+    /// `CONTACT_RETENTION_DAYS` of the server's own daily purge.
+    pub contact_retention_days: u32,
 }
 
 impl Default for Options {
@@ -72,6 +74,9 @@ impl Default for Options {
             body_read_timeout_seconds: 10,
             request_timeout_seconds: 30,
             smtp_url: None,
+            // Ten years: the daily purge, which runs at start, must not race
+            // the tests that call `retention::purge` with a day of their own.
+            contact_retention_days: 3650,
         }
     }
 }
@@ -97,6 +102,7 @@ pub async fn spawn_with(backend: Backend, options: Options) -> TestApp {
         "BODY_READ_TIMEOUT_SECONDS" => Some(options.body_read_timeout_seconds.to_string()),
         "REQUEST_TIMEOUT_SECONDS" => Some(options.request_timeout_seconds.to_string()),
         "SMTP_URL" => options.smtp_url.clone(),
+        "CONTACT_RETENTION_DAYS" => Some(options.contact_retention_days.to_string()),
         _ => None,
     })
     .expect("test config");
