@@ -29,23 +29,17 @@ fn item(e: &Event, lang: Lang, new_tab_base: Option<&str>) -> MapItem {
     }
 }
 
-#[component]
-pub fn EventsMap(
-    events: Signal<Vec<Event>>,
-    /// Points to zoom to (flat lat, lon pairs) when they change.
-    fit: Signal<Vec<f64>>,
-    /// An event whose popup to open.
-    focus: RwSignal<Option<i64>>,
-    #[prop(optional)] absolute_links: bool,
-) -> impl IntoView {
+/// The map's handle, made once the element `node` exists and the settings
+/// are known (named with `label` in the interface language), and a signal
+/// set then, so that effects reading it run again.
+pub fn use_map(
+    node: NodeRef<leptos::html::Div>,
+    label: fn(Lang) -> &'static str,
+) -> (StoredValue<Option<JsValue>, LocalStorage>, RwSignal<bool>) {
     let lang = use_lang();
     let settings = use_settings();
-    let node = NodeRef::<leptos::html::Div>::new();
     let handle = StoredValue::new_local(None::<JsValue>);
-    // Set once the map exists, so that the effects below run again then.
     let ready = RwSignal::new(false);
-
-    // Create once the element exists and the settings are known.
     Effect::new(move |_| {
         if handle.with_value(Option::is_some) {
             return;
@@ -59,12 +53,27 @@ pub fn EventsMap(
             &element,
             settings.tile_url,
             settings.tile_attribution,
-            l.texts().map_label,
+            label(l),
             &map::labels(l),
         );
         handle.set_value(Some(created));
         ready.set(true);
     });
+    (handle, ready)
+}
+
+#[component]
+pub fn EventsMap(
+    events: Signal<Vec<Event>>,
+    /// Points to zoom to (flat lat, lon pairs) when they change.
+    fit: Signal<Vec<f64>>,
+    /// An event whose popup to open.
+    focus: RwSignal<Option<i64>>,
+    #[prop(optional)] absolute_links: bool,
+) -> impl IntoView {
+    let lang = use_lang();
+    let node = NodeRef::<leptos::html::Div>::new();
+    let (handle, ready) = use_map(node, |l| l.texts().map_label);
     // The map's name and its controls follow the interface language.
     Effect::new(move |first: Option<()>| {
         let l = lang.get();

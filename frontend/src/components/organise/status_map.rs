@@ -4,11 +4,10 @@
 
 use leptos::prelude::*;
 use shared::{EventStatus, StatusPoint};
-use wasm_bindgen::JsValue;
 
+use crate::components::events_map::use_map;
 use crate::i18n::use_lang;
 use crate::map::{self, MapItem};
-use crate::ui::settings::use_settings;
 
 #[component]
 pub fn StatusMap(
@@ -18,29 +17,8 @@ pub fn StatusMap(
 ) -> impl IntoView {
     let queue_url = format!("/organise/c/{slug}/queue");
     let lang = use_lang();
-    let settings = use_settings();
     let node = NodeRef::<leptos::html::Div>::new();
-    let handle = StoredValue::new_local(None::<JsValue>);
-    let ready = RwSignal::new(false);
-    Effect::new(move |_| {
-        if handle.with_value(Option::is_some) {
-            return;
-        }
-        let (Some(element), Some(settings)) = (node.get(), settings.get()) else {
-            return;
-        };
-        let settings = settings.unwrap_or_default();
-        let l = lang.get_untracked();
-        let created = map::create_map(
-            &element,
-            settings.tile_url,
-            settings.tile_attribution,
-            l.texts().d_map_label,
-            &map::labels(l),
-        );
-        handle.set_value(Some(created));
-        ready.set(true);
-    });
+    let (handle, ready) = use_map(node, |l| l.texts().d_map_label);
     Effect::new(move |_| {
         ready.get();
         let l = lang.get();
