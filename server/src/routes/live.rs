@@ -21,6 +21,9 @@ use crate::storage;
 /// Changes arriving this close together are sent as one.
 const SETTLE: Duration = Duration::from_millis(200);
 
+/// When the counters could not be read, the next try comes this much later.
+const RETRY: Duration = Duration::from_secs(1);
+
 struct Reader {
     services: Services,
     campaign_id: i64,
@@ -29,6 +32,8 @@ struct Reader {
     /// Messages ready to send, oldest first.
     ready: Vec<SseEvent>,
     started: bool,
+    /// The last read of the counters failed: read them again.
+    behind: bool,
 }
 
 impl Reader {
@@ -90,6 +95,7 @@ pub async fn live(
         organiser,
         ready: Vec::new(),
         started: false,
+        behind: false,
     };
     let stream = futures_util::stream::unfold(reader, |mut reader| async move {
         loop {
@@ -97,16 +103,22 @@ pub async fn live(
                 let event = reader.ready.remove(0);
                 return Some((Ok(event), reader));
             }
-            if !reader.started {
+            // The first round sends the counters at once; a round after a
+            // failed read (the database busy or away) tries again shortly,
+            // so that no reader stays behind until the next change.
+            let (public, organiser) = if !reader.started {
                 reader.started = true;
-                if let Some(e) = reader.stats_event().await {
-                    reader.ready.push(e);
-                }
-                continue;
-            }
-            let (public, organiser) = reader.next_change().await?;
-            if public && let Some(e) = reader.stats_event().await {
-                reader.ready.push(e);
+                (true, false)
+            } else if reader.behind {
+                tokio::time::sleep(RETRY).await;
+                (true, false)
+            } else {
+                reader.next_change().await?
+            };
+            if public {
+                let stats = reader.stats_event().await;
+                reader.behind = stats.is_none();
+                reader.ready.extend(stats);
             }
             if organiser {
                 reader
