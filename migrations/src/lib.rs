@@ -11,6 +11,7 @@ mod m20261122_000005_create_audit_log;
 mod m20261129_000006_public_point_vectors;
 mod m20261201_000007_typed_days_and_times;
 mod m20261202_000008_organisers_run_the_day;
+mod m20261203_000009_constant_time_counts;
 
 pub struct Migrator;
 
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000006_public_point_vectors::Migration),
             Box::new(m20261201_000007_typed_days_and_times::Migration),
             Box::new(m20261202_000008_organisers_run_the_day::Migration),
+            Box::new(m20261203_000009_constant_time_counts::Migration),
         ]
     }
 }

@@ -163,6 +163,7 @@ async fn insert_endorsements(
         .insert(db)
         .await?;
     }
+    crate::storage::tallies::add_organisations(db, campaign_id, list.len() as i64).await?;
     Ok(())
 }
 

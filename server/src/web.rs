@@ -94,7 +94,42 @@ where
             }
         }
     });
-    Router::new().fallback_service(ServeDir::new(static_dir).fallback(pages))
+    Router::new()
+        .fallback_service(ServeDir::new(static_dir).fallback(pages))
+        .layer(axum::middleware::from_fn(asset_caching))
+}
+
+/// A built file whose name carries its content's hash (Trunk's
+/// `frontend-<hash>.js`, `frontend-<hash>_bg.wasm`, `app-<hash>.css`) never
+/// changes: browsers keep it for a year without asking. Everything else (the
+/// app's page, the vendored map library) is checked with the server each
+/// time (`Last-Modified`), so that a new release is seen at once.
+async fn asset_caching(req: Request<axum::body::Body>, next: Next) -> Response {
+    let immutable = is_hashed_asset(req.uri().path());
+    let mut response = next.run(req).await;
+    if response.status().is_success() && !response.headers().contains_key(header::CACHE_CONTROL) {
+        let policy = if immutable {
+            "public, max-age=31536000, immutable"
+        } else {
+            "no-cache"
+        };
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
+    }
+    response
+}
+
+/// `…/name-<16 or more hex digits>.ext` or `…-<hex>_bg.wasm`.
+fn is_hashed_asset(path: &str) -> bool {
+    let file = path.rsplit('/').next().unwrap_or_default();
+    let Some((stem, _extension)) = file.split_once('.') else {
+        return false;
+    };
+    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+    stem.rsplit_once('-').is_some_and(|(name, hash)| {
+        !name.is_empty() && hash.len() >= 16 && hash.bytes().all(|b| b.is_ascii_hexdigit())
+    })
 }
 
 /// Whether `path` is one of the web app's pages (as in `frontend/src/app.rs`):
@@ -345,6 +380,28 @@ fn with_write_rate_limit(
 mod tests {
     use super::*;
     use crate::domain::client_address::client_key;
+
+    #[test]
+    fn only_files_named_by_their_hash_are_immutable() {
+        for hashed in [
+            "/frontend-8f3a9c0d1e2b4f56.js",
+            "/frontend-8f3a9c0d1e2b4f56_bg.wasm",
+            "/app-0123456789abcdef.css",
+        ] {
+            assert!(is_hashed_asset(hashed), "{hashed}");
+        }
+        for plain in [
+            "/",
+            "/index.html",
+            "/vendor/leaflet/leaflet.js",
+            "/vendor/leaflet.markercluster/MarkerCluster.css",
+            "/countries-110m.json",
+            "/-0123456789abcdef.js",
+            "/frontend-0123.js",
+        ] {
+            assert!(!is_hashed_asset(plain), "{plain}");
+        }
+    }
 
     #[test]
     fn finds_inline_scripts_only() {

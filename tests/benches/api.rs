@@ -224,7 +224,8 @@ async fn exercise(
     .await?;
     let stats = measure::run_queries(&client, base, WARMUP, QUERIES, || stats_path.clone()).await?;
     // Every write bumps the revision; bumping it here makes each request
-    // recompute, as the first one after a registration does.
+    // miss the cache and read the tallies, as the first one after a
+    // registration does.
     let mut cold = Samples::default();
     for _ in 0..COLD_STATS {
         storage::campaigns::bump_revision(db, campaign.id).await?;

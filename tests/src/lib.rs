@@ -61,6 +61,8 @@ pub struct Options {
     pub smtp_url: Option<String>,
     /// `CONTACT_RETENTION_DAYS` of the server's own daily purge.
     pub contact_retention_days: u32,
+    /// `STATIC_DIR`: the built web app (none by default).
+    pub static_dir: String,
 }
 
 impl Default for Options {
@@ -77,6 +79,7 @@ impl Default for Options {
             // Ten years: the daily purge, which runs at start, must not race
             // the tests that call `retention::purge` with a day of their own.
             contact_retention_days: 3650,
+            static_dir: "/nonexistent".into(),
         }
     }
 }
@@ -94,7 +97,7 @@ pub async fn spawn_with(backend: Backend, options: Options) -> TestApp {
         "DATABASE_URL" => Some(url.clone()),
         "LISTEN" => Some("127.0.0.1:0".into()),
         "PUBLIC_URL" => Some(options.public_url.clone()),
-        "STATIC_DIR" => Some("/nonexistent".into()),
+        "STATIC_DIR" => Some(options.static_dir.clone()),
         "WRITE_RATE_PER_MINUTE" => Some(options.write_rate_per_minute.to_string()),
         "BODY_LIMIT_BYTES" => Some(options.body_limit_bytes.to_string()),
         "TRUSTED_PROXIES" => Some(options.trusted_proxies.clone()),

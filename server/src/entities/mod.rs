@@ -11,5 +11,6 @@ pub mod organiser_scope;
 pub mod outbox;
 pub mod secret;
 pub mod session;
+pub mod tally;
 pub mod trusted_group;
 pub mod values;

@@ -283,6 +283,12 @@ pub async fn decide(
     let public = before == EndorsementStatus::Approved || status == EndorsementStatus::Approved;
     if public {
         storage::campaigns::bump_revision(&txn, campaign_id).await?;
+        let by = if status == EndorsementStatus::Approved {
+            1
+        } else {
+            -1
+        };
+        storage::tallies::add_organisations(&txn, campaign_id, by).await?;
     }
     let action = match status {
         EndorsementStatus::Approved => "approve_endorsement",
@@ -441,6 +447,7 @@ pub async fn import(
     }
     if imported > 0 {
         storage::campaigns::bump_revision(&txn, campaign.id).await?;
+        storage::tallies::add_organisations(&txn, campaign.id, imported as i64).await?;
     }
     audit::record(
         &txn,

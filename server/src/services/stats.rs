@@ -1,18 +1,16 @@
 //! Counters of a campaign: events, cities, countries, organisations, by
 //! country and by UTC hour. Published events only; approved endorsements only.
 //!
-//! Computing them scans the campaign's events, so each replica caches them
-//! per campaign, keyed by the campaign's `revision`, which every write bumps in
-//! its own transaction: a replica serves its copy only while the revision it
-//! reads from the database is unchanged, so no replica serves stale counters.
+//! They are read from the tallies every write keeps in its own transaction
+//! (`storage::tallies`): a few rows, whatever the number of actions. Each
+//! replica also keeps its copy per campaign, keyed by the campaign's
+//! `revision`, which every public write bumps in its transaction: a replica
+//! serves its copy only while the revision it reads is unchanged.
 
-use sea_orm::ExprTrait;
-use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect};
-use shared::{CountryCount, EventStatus, HourCount, Stats};
+use shared::{CountryCount, HourCount, Stats};
 
 use super::{ServiceResult, Services};
-use crate::entities::{campaign, endorsement, event};
+use crate::entities::campaign;
 use crate::storage;
 
 /// The counters of `campaign` as read (its `revision` is the cache key).
@@ -20,11 +18,25 @@ pub async fn for_campaign(services: &Services, campaign: &campaign::Model) -> Se
     if let Some(stats) = services.stats_cache.get(campaign.id, campaign.revision) {
         return Ok(stats);
     }
-    let stats = compute(services, campaign.id).await?;
+    let tallies = storage::tallies::read(&services.db, campaign.id).await?;
+    let stats = from_tallies(services, tallies);
     services
         .stats_cache
         .put(campaign.id, campaign.revision, stats.clone());
     Ok(stats)
+}
+
+fn from_tallies(services: &Services, tallies: storage::tallies::Tallies) -> Stats {
+    let by_country = tallies
+        .countries
+        .into_iter()
+        .map(|c| (c.country_code, c.events, c.cities))
+        .collect();
+    let hours = tallies
+        .hours
+        .into_iter()
+        .map(|h| (i64::from(h.utc_hour), h.events));
+    assemble(services, by_country, hours, tallies.organisations as u64)
 }
 
 /// `GET /api/v1/campaigns/{slug}/stats`
@@ -33,66 +45,26 @@ pub async fn get(services: &Services, slug: &str) -> ServiceResult<Stats> {
     for_campaign(services, &campaign).await
 }
 
-pub async fn compute(services: &Services, campaign_id: i64) -> ServiceResult<Stats> {
-    let db = &services.db;
-    let published = || {
-        event::Entity::find()
-            .filter(event::Column::CampaignId.eq(campaign_id))
-            .filter(event::Column::Status.eq(EventStatus::Published))
-    };
-    let (events, cities, countries): (i64, i64, i64) = published()
-        .select_only()
-        .column_as(Expr::col(event::Column::Id).count(), "events")
-        .column_as(Expr::col(event::Column::CityKey).count_distinct(), "cities")
-        .column_as(
-            Expr::col(event::Column::CountryCode).count_distinct(),
-            "countries",
-        )
-        .into_tuple()
-        .one(db)
-        .await?
-        .unwrap_or((0, 0, 0));
-
-    let mut by_country: Vec<(String, i64, i64)> = published()
-        .select_only()
-        .column(event::Column::CountryCode)
-        .column_as(Expr::col(event::Column::Id).count(), "events")
-        .column_as(Expr::col(event::Column::CityKey).count_distinct(), "cities")
-        .group_by(event::Column::CountryCode)
-        .into_tuple()
-        .all(db)
-        .await?;
+/// Stats from counts by country (code, events, cities) and by UTC hour.
+fn assemble(
+    services: &Services,
+    mut by_country: Vec<(String, i64, i64)>,
+    hours: impl Iterator<Item = (i64, i64)>,
+    organisations: u64,
+) -> Stats {
     by_country.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-
-    // Unix seconds are whole UTC days since 1970, so the hour is arithmetic.
-    let hour_expr = Expr::cust("(starts_at_utc % 86400) / 3600");
-    let hours: Vec<(i64, i64)> = published()
-        .select_only()
-        .column_as(hour_expr.clone(), "hour")
-        .column_as(Expr::col(event::Column::Id).count(), "events")
-        .group_by(hour_expr)
-        .into_tuple()
-        .all(db)
-        .await?;
     let mut by_utc_hour: Vec<HourCount> =
         (0..24).map(|hour| HourCount { hour, events: 0 }).collect();
     for (hour, n) in hours {
         if let Some(slot) = by_utc_hour.get_mut(hour.rem_euclid(24) as usize) {
-            slot.events += n as u64;
+            slot.events += n.max(0) as u64;
         }
     }
-
-    // Approved endorsements only: pending and rejected ones are not public.
-    let organisations = endorsement::Entity::find()
-        .filter(endorsement::Column::CampaignId.eq(campaign_id))
-        .filter(endorsement::Column::Status.eq(shared::EndorsementStatus::Approved))
-        .count(db)
-        .await?;
-
-    Ok(Stats {
-        events: events as u64,
-        cities: cities as u64,
-        countries: countries as u64,
+    let sum = |f: fn(&(String, i64, i64)) -> i64| by_country.iter().map(f).sum::<i64>() as u64;
+    Stats {
+        events: sum(|c| c.1),
+        cities: sum(|c| c.2),
+        countries: by_country.len() as u64,
         organisations,
         by_country: by_country
             .into_iter()
@@ -108,5 +80,5 @@ pub async fn compute(services: &Services, campaign_id: i64) -> ServiceResult<Sta
             })
             .collect(),
         by_utc_hour,
-    })
+    }
 }

@@ -95,6 +95,11 @@ pub async fn load(
             );
         }
     }
+    // The rows went in beside the services: count the campaign's tallies
+    // again, as the services keep them.
+    let txn = server::db::begin_write(db).await?;
+    server::storage::tallies::rebuild(&txn, campaign.id).await?;
+    txn.commit().await?;
     Ok(Loaded {
         rows: loaded,
         refused,

@@ -24,6 +24,7 @@ mod registration;
 mod site;
 mod snapshots;
 mod stats;
+mod tallies;
 mod time_rules;
 mod updates;
 mod web_layer;

@@ -133,3 +133,53 @@ api_test!(unknown_files_are_not_found, |app: TestApp| async move {
         assert_eq!(e.error.code, "not_found", "{path}");
     }
 });
+
+/// Files named by their content's hash are kept for a year; the app's page
+/// and the files without a hash are checked each time, so a release shows
+/// at once. (Static files do not depend on the database.)
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hashed_assets_are_immutable_and_the_page_is_checked_each_time() {
+    let dir = std::env::temp_dir().join(format!("doa-static-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("vendor")).expect("static dir");
+    for (file, body) in [
+        ("index.html", "<!doctype html><title>Day of Action</title>"),
+        ("frontend-8f3a9c0d1e2b4f56.js", "export default 1;"),
+        ("frontend-8f3a9c0d1e2b4f56_bg.wasm", "\0asm"),
+        ("vendor/leaflet.js", "window.L = {};"),
+    ] {
+        std::fs::write(dir.join(file), body).expect("static file");
+    }
+    let app = tests::spawn_with(
+        tests::Backend::Sqlite,
+        tests::Options {
+            static_dir: dir.display().to_string(),
+            ..Default::default()
+        },
+    )
+    .await;
+    for (path, policy) in [
+        (
+            "/frontend-8f3a9c0d1e2b4f56.js",
+            "public, max-age=31536000, immutable",
+        ),
+        (
+            "/frontend-8f3a9c0d1e2b4f56_bg.wasm",
+            "public, max-age=31536000, immutable",
+        ),
+        ("/vendor/leaflet.js", "no-cache"),
+        ("/", "no-cache"),
+        ("/register", "no-cache"),
+    ] {
+        let response = app.get(path).await;
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+        assert_eq!(header(&response, CACHE_CONTROL), policy, "{path}");
+    }
+    // A missing file is not cached as if it were one.
+    let missing = app.get("/frontend-0000000000000000.js").await;
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+    assert_ne!(
+        header(&missing, CACHE_CONTROL),
+        "public, max-age=31536000, immutable"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

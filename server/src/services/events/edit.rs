@@ -21,6 +21,7 @@ use crate::services::audit::{self, Actor};
 use crate::services::views::{Audience, event_view};
 use crate::services::{ServiceError, ServiceResult, Services, moderation};
 use crate::storage;
+use crate::storage::tallies::Share;
 
 /// `If-Match: "<version>"`, as the handler read it.
 pub type ExpectedVersion = Option<i32>;
@@ -93,6 +94,9 @@ async fn commit_change(
     // Held-back actions change no public answer, nor what the public can time.
     if publicly_visible(model) {
         storage::campaigns::bump_revision(&txn, model.campaign_id).await?;
+        let after = storage::events::load(&txn, model.id).await?;
+        let (before, after) = (Share::of(model), Share::of(&after));
+        storage::tallies::shift(&txn, model.campaign_id, before.as_ref(), after.as_ref()).await?;
     }
     audit::record(
         &txn,

@@ -113,6 +113,8 @@ pub async fn register(
         // touch what the public can time either (caches keyed by revision).
         if status == EventStatus::Published {
             storage::campaigns::bump_revision(&txn, campaign.id).await?;
+            let share = storage::tallies::Share::of(&inserted);
+            storage::tallies::shift(&txn, campaign.id, None, share.as_ref()).await?;
         }
         audit::record(
             &txn,

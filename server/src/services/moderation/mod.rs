@@ -20,6 +20,7 @@ use super::{ServiceError, ServiceResult, Services, events};
 use crate::domain::event_input;
 use crate::entities::{event, trusted_group};
 use crate::storage;
+use crate::storage::tallies::Share;
 
 pub const REASON_MAX: usize = 2_000;
 
@@ -181,8 +182,11 @@ pub async fn decide(
             trusted.insert(&txn).await?;
         }
     }
+    let (updated, _) = events::load(&txn, id).await?;
     if public_change {
         storage::campaigns::bump_revision(&txn, campaign.id).await?;
+        let (before, after) = (Share::of(&model), Share::of(&updated));
+        storage::tallies::shift(&txn, campaign.id, before.as_ref(), after.as_ref()).await?;
     }
     audit::record(
         &txn,
@@ -198,7 +202,6 @@ pub async fn decide(
         }),
     )
     .await?;
-    let (updated, _) = events::load(&txn, id).await?;
     super::notifications::action_decided(
         &txn,
         &services.public_url,
