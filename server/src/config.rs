@@ -11,6 +11,10 @@ use ipnet::IpNet;
 #[derive(Clone)]
 pub struct Config {
     pub database_url: String,
+    /// A streaming replica of `database_url` for the reads that may be a
+    /// moment behind: the public's lists, maps, feeds and counters
+    /// (`READ_DATABASE_URL`; none: everything on `database_url`).
+    pub read_database_url: Option<String>,
     pub listen: SocketAddr,
     /// Base of edit links and feeds, without a trailing slash.
     pub public_url: String,
@@ -62,6 +66,10 @@ impl fmt::Debug for Config {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Config")
             .field("database", &redact_url(&self.database_url))
+            .field(
+                "read_database",
+                &self.read_database_url.as_deref().map(redact_url),
+            )
             .field("listen", &self.listen)
             .field("public_url", &self.public_url)
             .field("static_dir", &self.static_dir)
@@ -167,6 +175,7 @@ impl Config {
         let statement_timeout = Some(number("STATEMENT_TIMEOUT_SECONDS", 10)?).filter(|&n| n > 0);
         Ok(Config {
             database_url: get("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.into()),
+            read_database_url: get("READ_DATABASE_URL"),
             listen,
             public_url,
             static_dir: get("STATIC_DIR").unwrap_or_else(|| "dist".into()).into(),

@@ -54,6 +54,12 @@ pub async fn start(
     }
     migrating.close().await?;
     let db = db::connect_with(&config.database_url, config.statement_timeout).await?;
+    // A streaming replica answers the public's reads; it is never migrated
+    // (it follows the primary).
+    let replica = match &config.read_database_url {
+        Some(url) => Some(db::connect_with(url, config.statement_timeout).await?),
+        None => None,
+    };
     let listener = TcpListener::bind(config.listen).await?;
     let address = listener.local_addr()?;
     let header_read_timeout = config.header_read_timeout;
@@ -67,7 +73,10 @@ pub async fn start(
         config.mail_from.clone(),
     );
     let database_url = config.database_url.clone();
-    let state = AppState::new(db, config)?;
+    let mut state = AppState::new(db, config)?;
+    if let Some(replica) = replica {
+        state.services = state.services.with_read_db(replica);
+    }
     // Live updates from the other replicas (PostgreSQL), and ended sessions
     // swept now and then.
     state.services.live.spawn_listener(database_url);

@@ -96,6 +96,11 @@ pub struct ServerProcess {
 
 impl ServerProcess {
     pub async fn start(database_url: &str) -> ServerProcess {
+        ServerProcess::start_with(database_url, &[]).await
+    }
+
+    /// With more settings, e.g. `("READ_DATABASE_URL", …)`.
+    pub async fn start_with(database_url: &str, settings: &[(&str, &str)]) -> ServerProcess {
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .and_then(|l| l.local_addr())
             .expect("a free port")
@@ -108,6 +113,7 @@ impl ServerProcess {
             .env("STATIC_DIR", "/nonexistent")
             .env("WRITE_RATE_PER_MINUTE", "0")
             .env("LOG", "warn")
+            .envs(settings.iter().copied())
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             .spawn()

@@ -150,8 +150,9 @@ api_test!(
         let campaign = storage::campaigns::find_published(&app.db, SLUG)
             .await
             .expect("campaign");
-        // Down through the organisers' migration (8) and the date one (7).
-        server::db::revert(&app.db, 2).await.expect("down");
+        // Down through the counters' (9), the organisers' (8) and the date
+        // one (7).
+        server::db::revert(&app.db, 3).await.expect("down");
         // As the text migrations 1 and 2 wrote.
         assert_eq!(
             app.stored(id, "local_start").await.as_deref(),
@@ -187,6 +188,14 @@ api_test!(
             .await
             .expect("campaign");
         assert_eq!(again, campaign);
+        // The counters' migration filled the tallies from the rows there.
+        let tallied = app
+            .query_i64(&format!(
+                "SELECT events AS v FROM country_tallies WHERE campaign_id = {}",
+                campaign.id
+            ))
+            .await;
+        assert_eq!(tallied, 1);
     }
 );
 

@@ -42,7 +42,11 @@ impl Reader {
             storage::campaigns::find_published_by_id(&self.services.db, self.campaign_id)
                 .await
                 .ok()?;
-        let stats = stats::for_campaign(&self.services, &campaign).await.ok()?;
+        // From the primary, as the campaign: the news of a change may
+        // arrive before a replica has it.
+        let stats = stats::for_campaign(&self.services, &self.services.db, &campaign)
+            .await
+            .ok()?;
         SseEvent::default().event("stats").json_data(stats).ok()
     }
 

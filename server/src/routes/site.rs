@@ -53,7 +53,7 @@ async fn robots(State(state): State<AppState>) -> Response {
 }
 
 async fn sitemap(State(state): State<AppState>) -> Result<Response, ApiError> {
-    let paths = site::public_paths(&state.services.db, site::SITEMAP_MAX_URLS).await?;
+    let paths = site::public_paths(&state.services.read_db, site::SITEMAP_MAX_URLS).await?;
     Ok((
         [
             (

@@ -19,17 +19,17 @@ use crate::entities::values::Texts;
 use crate::storage::{self, StorageError};
 
 pub async fn get(services: &Services, slug: &str) -> ServiceResult<Campaign> {
-    let model = storage::campaigns::find_published(&services.db, slug).await?;
-    let stats = stats::for_campaign(services, &model).await?;
+    let model = storage::campaigns::find_published(&services.read_db, slug).await?;
+    let stats = stats::for_campaign(services, &services.read_db, &model).await?;
     Ok(view(model, stats))
 }
 
 /// Published campaigns that are not archived, the soonest day of action first.
 pub async fn list(services: &Services) -> ServiceResult<Vec<Campaign>> {
-    let models = storage::campaigns::list_published(&services.db).await?;
+    let models = storage::campaigns::list_published(&services.read_db).await?;
     let mut out = Vec::with_capacity(models.len());
     for model in models.into_iter().filter(|m| !m.archived) {
-        let stats = stats::for_campaign(services, &model).await?;
+        let stats = stats::for_campaign(services, &services.read_db, &model).await?;
         out.push(view(model, stats));
     }
     Ok(out)

@@ -15,7 +15,12 @@ use crate::zones::ZoneFinder;
 
 #[derive(Clone)]
 pub struct Services {
+    /// The primary: every write, and the reads of editors and organisers.
     pub db: DatabaseConnection,
+    /// The reads that may be a moment behind (the public's lists, maps,
+    /// feeds and counters): a streaming replica when one is configured,
+    /// else the primary.
+    pub read_db: DatabaseConnection,
     pub places: Arc<Gazetteer>,
     pub zones: Arc<ZoneFinder>,
     /// Base of edit links and feeds.
@@ -37,6 +42,7 @@ impl Services {
     ) -> Self {
         let live = LiveHub::new(&db);
         Services {
+            read_db: db.clone(),
             db,
             places,
             zones,
@@ -47,6 +53,14 @@ impl Services {
             live,
             keys: Keys::default(),
             pending_limit: PendingLimit::default(),
+        }
+    }
+
+    /// The same services with the public's reads on `replica`.
+    pub fn with_read_db(self, replica: DatabaseConnection) -> Self {
+        Services {
+            read_db: replica,
+            ..self
         }
     }
 }

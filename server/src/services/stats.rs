@@ -7,18 +7,25 @@
 //! `revision`, which every public write bumps in its transaction: a replica
 //! serves its copy only while the revision it reads is unchanged.
 
+use sea_orm::ConnectionTrait;
 use shared::{CountryCount, HourCount, Stats};
 
 use super::{ServiceResult, Services};
 use crate::entities::campaign;
 use crate::storage;
 
-/// The counters of `campaign` as read (its `revision` is the cache key).
-pub async fn for_campaign(services: &Services, campaign: &campaign::Model) -> ServiceResult<Stats> {
+/// The counters of `campaign` as read from `db` (its `revision` is the
+/// cache key): read them from the database `campaign` was read from, so
+/// that a replica's older tallies are never kept under a newer revision.
+pub async fn for_campaign(
+    services: &Services,
+    db: &impl ConnectionTrait,
+    campaign: &campaign::Model,
+) -> ServiceResult<Stats> {
     if let Some(stats) = services.stats_cache.get(campaign.id, campaign.revision) {
         return Ok(stats);
     }
-    let tallies = storage::tallies::read(&services.db, campaign.id).await?;
+    let tallies = storage::tallies::read(db, campaign.id).await?;
     let stats = from_tallies(services, tallies);
     services
         .stats_cache
@@ -41,8 +48,8 @@ fn from_tallies(services: &Services, tallies: storage::tallies::Tallies) -> Stat
 
 /// `GET /api/v1/campaigns/{slug}/stats`
 pub async fn get(services: &Services, slug: &str) -> ServiceResult<Stats> {
-    let campaign = storage::campaigns::find_published(&services.db, slug).await?;
-    for_campaign(services, &campaign).await
+    let campaign = storage::campaigns::find_published(&services.read_db, slug).await?;
+    for_campaign(services, &services.read_db, &campaign).await
 }
 
 /// Stats from counts by country (code, events, cities) and by UTC hour.

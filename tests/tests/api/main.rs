@@ -21,6 +21,7 @@ mod outbox_audit;
 mod places;
 mod privacy;
 mod registration;
+mod replica;
 mod site;
 mod snapshots;
 mod stats;

@@ -16,7 +16,7 @@ pub async fn list(
     slug: &str,
     filter: &EventFilter,
 ) -> ServiceResult<EventList> {
-    let campaign = storage::campaigns::find_published(&services.db, slug).await?;
+    let campaign = storage::campaigns::find_published(&services.read_db, slug).await?;
     match filter.near {
         Some(near) => list_by_distance(services, &campaign, filter, &near).await,
         None => list_by_start(services, &campaign, filter).await,
@@ -29,7 +29,7 @@ async fn list_by_start(
     campaign: &campaign::Model,
     filter: &EventFilter,
 ) -> ServiceResult<EventList> {
-    let page = storage::events::page_by_start(&services.db, campaign.id, filter).await?;
+    let page = storage::events::page_by_start(&services.read_db, campaign.id, filter).await?;
     Ok(shown(services, campaign, page, |_| None))
 }
 
@@ -40,7 +40,8 @@ async fn list_by_distance(
     filter: &EventFilter,
     near: &Near,
 ) -> ServiceResult<EventList> {
-    let page = storage::events::page_by_distance(&services.db, campaign.id, filter, near).await?;
+    let page =
+        storage::events::page_by_distance(&services.read_db, campaign.id, filter, near).await?;
     let origin = (near.latitude, near.longitude);
     Ok(shown(services, campaign, page, |m| {
         let km = distance_km(origin, (m.public_latitude, m.public_longitude));

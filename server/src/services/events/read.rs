@@ -13,7 +13,13 @@ pub async fn get(
     id: i64,
     credential: &Credential,
 ) -> ServiceResult<shared::Event> {
-    let (model, campaign) = load(&services.db, id).await?;
+    // The public may read a moment behind; the holder of the edit link
+    // reads what it just wrote.
+    let db = match credential {
+        Credential::None => &services.read_db,
+        _ => &services.db,
+    };
+    let (model, campaign) = load(db, id).await?;
     let audience = match credential {
         Credential::None if publicly_visible(&model) => Audience::Public,
         Credential::None => return Err(ServiceError::NotFound("event")),
@@ -32,7 +38,7 @@ pub async fn get_public_model(
     services: &Services,
     id: i64,
 ) -> ServiceResult<(event::Model, campaign::Model)> {
-    let (model, campaign) = load(&services.db, id).await?;
+    let (model, campaign) = load(&services.read_db, id).await?;
     if !publicly_visible(&model) {
         return Err(ServiceError::NotFound("event"));
     }

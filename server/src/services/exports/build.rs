@@ -122,7 +122,7 @@ impl Rows<'_> {
 /// One read snapshot: on PostgreSQL a read-only repeatable-read transaction;
 /// on SQLite (WAL) every transaction reads one snapshot.
 async fn snapshot(services: &Services) -> Result<DatabaseTransaction, DbErr> {
-    let db = &services.db;
+    let db = &services.read_db;
     match db.get_database_backend() {
         DbBackend::Postgres => {
             db.begin_with_config(

@@ -41,7 +41,7 @@ pub async fn campaign_export(
     slug: &str,
     format: Format,
 ) -> ServiceResult<Export> {
-    let campaign = storage::campaigns::find_published(&services.db, slug).await?;
+    let campaign = storage::campaigns::find_published(&services.read_db, slug).await?;
     let (id, revision) = (campaign.id, campaign.revision);
     let builder = services.clone();
     services
