@@ -203,11 +203,15 @@ fn read_password() -> anyhow::Result<String> {
 async fn serve(config: Config) -> anyhow::Result<()> {
     let database = redact_url(&config.database_url);
     let static_dir = config.static_dir.clone();
+    let on_postgres = config.database_url.starts_with("postgres");
     if !static_dir.join("index.html").exists() {
         tracing::warn!(dir = %static_dir.display(), "no built web app found (run `cargo xtask run`); serving the API only");
     }
     let (address, handle) = crate::start(config).await?;
-    tracing::info!(%address, %database, "listening");
+    // The port and the kind of database only: no address goes into the log
+    // (the line on standard output says where, for the one who started it).
+    let backend = if on_postgres { "postgres" } else { "sqlite" };
+    tracing::info!(port = address.port(), database = backend, "listening");
     println!("Day of Action is running at http://{address}/  (database: {database})");
     handle.await??;
     Ok(())

@@ -14,6 +14,7 @@ mod limits;
 mod lists;
 mod live;
 mod moderation;
+mod observability;
 mod openapi;
 mod organiser_exports;
 mod organisers;
