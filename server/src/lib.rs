@@ -4,6 +4,7 @@
 //! Data flows one way: `routes` (parse, authorise) → `services` (rules,
 //! transactions) → `entities` (sea-orm) → database.
 
+pub mod backup;
 pub mod cli;
 pub mod config;
 pub mod db;

@@ -4,6 +4,7 @@
 //!
 //! Run one area: `cargo test -p tests --test api updates::`.
 
+mod backup;
 mod edge;
 mod endorsements;
 mod exports_safety;
