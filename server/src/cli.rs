@@ -1,7 +1,9 @@
 //! The command line: `server [serve]`, `migrate`, `campaign create`, `demo`,
-//! `organiser add`. Each prints what it did and fails with a clear message.
+//! `organiser add`, `purge`, `backup`, `restore`. Each prints what it did
+//! and fails with a clear message.
 
 use std::io::Read;
+use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
@@ -11,7 +13,7 @@ use crate::config::{Config, redact_url};
 use crate::services::accounts::organisers;
 use crate::services::{ServiceError, campaigns, retention};
 use crate::state::AppState;
-use crate::{db, demo};
+use crate::{backup, db, demo};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -50,6 +52,20 @@ pub enum Command {
         /// (default: CONTACT_RETENTION_DAYS).
         #[arg(long)]
         days: Option<u32>,
+    },
+    /// Copy the SQLite database to FILE while the server runs (`VACUUM
+    /// INTO`), then check the copy (`PRAGMA integrity_check`). Never
+    /// replaces an existing file. On PostgreSQL: pg_dump (see the README).
+    Backup {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
+    /// Replace the SQLite database with the backup FILE, once checked. Stop
+    /// the server first: the restore refuses while the database is open. On
+    /// PostgreSQL: pg_restore (see the README).
+    Restore {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
     },
 }
 
@@ -170,6 +186,27 @@ pub async fn run(cli: Cli, config: Config) -> anyhow::Result<()> {
             );
             Ok(())
         }
+        Command::Backup { file } => {
+            let contents = backup::backup(&config.database_url, &file).await?;
+            println!(
+                "backed up {} action(s) in {} campaign(s) to {} (integrity ok)",
+                contents.actions,
+                contents.campaigns,
+                file.display()
+            );
+            Ok(())
+        }
+        Command::Restore { file } => {
+            let contents = backup::restore(&config.database_url, &file).await?;
+            println!(
+                "restored {} action(s) in {} campaign(s) from {} into {} (integrity ok); start the server",
+                contents.actions,
+                contents.campaigns,
+                file.display(),
+                redact_url(&config.database_url)
+            );
+            Ok(())
+        }
         Command::Organiser(OrganiserCommand::Add { email, admin }) => {
             let password = read_password()?;
             let conn = db::connect(&config.database_url).await?;
@@ -203,11 +240,15 @@ fn read_password() -> anyhow::Result<String> {
 async fn serve(config: Config) -> anyhow::Result<()> {
     let database = redact_url(&config.database_url);
     let static_dir = config.static_dir.clone();
+    let on_postgres = config.database_url.starts_with("postgres");
     if !static_dir.join("index.html").exists() {
         tracing::warn!(dir = %static_dir.display(), "no built web app found (run `cargo xtask run`); serving the API only");
     }
     let (address, handle) = crate::start(config).await?;
-    tracing::info!(%address, %database, "listening");
+    // The port and the kind of database only: no address goes into the log
+    // (the line on standard output says where, for the one who started it).
+    let backend = if on_postgres { "postgres" } else { "sqlite" };
+    tracing::info!(port = address.port(), database = backend, "listening");
     println!("Day of Action is running at http://{address}/  (database: {database})");
     handle.await??;
     Ok(())

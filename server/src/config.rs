@@ -26,6 +26,11 @@ pub struct Config {
     /// The `From` of notification emails (`MAIL_FROM`).
     pub mail_from: String,
     pub log: String,
+    /// How log lines are written (`LOG_FORMAT`).
+    pub log_format: LogFormat,
+    /// Where `/metrics` is served (`METRICS_LISTEN`; `None`: nowhere). Never
+    /// on `listen`: the figures are for the operator, not the public.
+    pub metrics_listen: Option<SocketAddr>,
     /// Write requests allowed per client address and minute (0: no limit).
     pub write_rate_per_minute: u32,
     /// Largest accepted request body.
@@ -77,6 +82,8 @@ impl fmt::Debug for Config {
             .field("smtp_url", &self.smtp_url)
             .field("mail_from", &self.mail_from)
             .field("log", &self.log)
+            .field("log_format", &self.log_format)
+            .field("metrics_listen", &self.metrics_listen)
             .field("write_rate_per_minute", &self.write_rate_per_minute)
             .field("body_limit_bytes", &self.body_limit_bytes)
             .field("trusted_proxies", &self.trusted_proxies)
@@ -106,6 +113,14 @@ pub fn redact_url(url: &str) -> String {
         }
         _ => url.to_string(),
     }
+}
+
+/// `LOG_FORMAT`: lines for people (the default) or one JSON object a line,
+/// for a log collector.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LogFormat {
+    Text,
+    Json,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -184,6 +199,15 @@ impl Config {
             smtp_url: get("SMTP_URL").map(Secret),
             mail_from: mail_from(get("MAIL_FROM"))?,
             log: get("LOG").unwrap_or_else(|| "info,sqlx=warn,sea_orm=warn".into()),
+            log_format: log_format(get("LOG_FORMAT").as_deref())?,
+            metrics_listen: get("METRICS_LISTEN")
+                .map(|v| {
+                    v.parse().map_err(|e| ConfigError {
+                        name: "METRICS_LISTEN",
+                        why: format!("not an address:port ({e})"),
+                    })
+                })
+                .transpose()?,
             write_rate_per_minute: number("WRITE_RATE_PER_MINUTE", 30)? as u32,
             body_limit_bytes: number("BODY_LIMIT_BYTES", 64 * 1024)? as usize,
             trusted_proxies: trusted_proxies(get("TRUSTED_PROXIES").as_deref().unwrap_or(""))?,
@@ -198,6 +222,17 @@ impl Config {
                 },
             )?,
         })
+    }
+}
+
+fn log_format(value: Option<&str>) -> Result<LogFormat, ConfigError> {
+    match value.map(|v| v.trim().to_ascii_lowercase()).as_deref() {
+        None | Some("text") => Ok(LogFormat::Text),
+        Some("json") => Ok(LogFormat::Json),
+        Some(other) => Err(ConfigError {
+            name: "LOG_FORMAT",
+            why: format!("either text or json, not {other}"),
+        }),
     }
 }
 
@@ -280,6 +315,29 @@ mod tests {
         let err =
             Config::from_lookup(lookup(&[("HEADER_READ_TIMEOUT_SECONDS", "0")])).expect_err("zero");
         assert_eq!(err.name, "HEADER_READ_TIMEOUT_SECONDS");
+    }
+
+    #[test]
+    fn metrics_and_json_logs_are_off_unless_asked_for() {
+        let config = Config::from_lookup(|_| None).expect("defaults");
+        assert_eq!(config.metrics_listen, None);
+        assert_eq!(config.log_format, LogFormat::Text);
+
+        let config = Config::from_lookup(lookup(&[
+            ("METRICS_LISTEN", "127.0.0.1:9100"),
+            ("LOG_FORMAT", "JSON"),
+        ]))
+        .expect("valid");
+        assert_eq!(
+            config.metrics_listen.map(|a| a.to_string()).as_deref(),
+            Some("127.0.0.1:9100")
+        );
+        assert_eq!(config.log_format, LogFormat::Json);
+
+        for (name, bad) in [("METRICS_LISTEN", "9100"), ("LOG_FORMAT", "xml")] {
+            let err = Config::from_lookup(lookup(&[(name, bad)])).expect_err(bad);
+            assert_eq!(err.name, name);
+        }
     }
 
     #[test]

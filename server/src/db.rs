@@ -1,11 +1,12 @@
 //! Database connection: SQLite (WAL, foreign keys on) by default, PostgreSQL
 //! when `DATABASE_URL` says so. The same entities and migrations serve both.
 
+use std::path::PathBuf;
 use std::time::Duration;
 
 use migrations::{Migrator, MigratorTrait};
 use sea_orm::{
-    ConnectOptions, Database, DatabaseConnection, DatabaseTransaction, DbErr,
+    ConnectOptions, Database, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr,
     SqliteTransactionMode, TransactionOptions, TransactionTrait,
 };
 
@@ -53,20 +54,50 @@ pub async fn connect_with(
     Database::connect(options).await
 }
 
-fn create_sqlite_folder(url: &str) {
+/// The file of a `sqlite:` URL (`None` for PostgreSQL and in-memory ones).
+pub fn sqlite_path(url: &str) -> Option<PathBuf> {
+    if !url.starts_with("sqlite:") {
+        return None;
+    }
     let path = url
         .trim_start_matches("sqlite://")
         .trim_start_matches("sqlite:")
         .split('?')
         .next()
         .unwrap_or_default();
-    if path.is_empty() || path.starts_with(':') {
-        return;
-    }
-    if let Some(parent) = std::path::Path::new(path).parent()
+    (!path.is_empty() && !path.starts_with(':')).then(|| PathBuf::from(path))
+}
+
+fn create_sqlite_folder(url: &str) {
+    if let Some(path) = sqlite_path(url)
+        && let Some(parent) = path.parent()
         && !parent.as_os_str().is_empty()
     {
         let _ = std::fs::create_dir_all(parent);
+    }
+}
+
+/// Connections of the pool: open, idle among them, and the most it opens.
+#[derive(Debug, Clone, Copy)]
+pub struct PoolUse {
+    pub open: u32,
+    pub idle: u32,
+    pub max: u32,
+}
+
+pub fn pool_use(db: &DatabaseConnection) -> Option<PoolUse> {
+    fn of<D: sea_orm::sqlx::Database>(pool: &sea_orm::sqlx::Pool<D>) -> PoolUse {
+        PoolUse {
+            open: pool.size(),
+            idle: u32::try_from(pool.num_idle()).unwrap_or(u32::MAX),
+            max: pool.options().get_max_connections(),
+        }
+    }
+    // The getters panic on the other backend.
+    match db.get_database_backend() {
+        DbBackend::Sqlite => Some(of(db.get_sqlite_connection_pool())),
+        DbBackend::Postgres => Some(of(db.get_postgres_connection_pool())),
+        _ => None,
     }
 }
 

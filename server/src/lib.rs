@@ -4,6 +4,7 @@
 //! Data flows one way: `routes` (parse, authorise) → `services` (rules,
 //! transactions) → `entities` (sea-orm) → database.
 
+pub mod backup;
 pub mod cli;
 pub mod config;
 pub mod db;
@@ -12,6 +13,7 @@ pub mod domain;
 pub mod entities;
 pub mod error;
 pub mod gazetteer;
+pub mod metrics;
 pub mod routes;
 pub mod services;
 pub mod state;
@@ -37,7 +39,7 @@ pub use state::AppState;
 
 /// The whole application: API, web app, and the layers around them.
 pub fn app(state: AppState) -> Router {
-    web::with_layers(routes::api_router(), &state.config).with_state(state)
+    web::with_layers(routes::api_router(), &state).with_state(state)
 }
 
 /// Connects, migrates, binds `config.listen` (port 0 picks one) and serves in
@@ -73,9 +75,18 @@ pub async fn start(
         config.mail_from.clone(),
     );
     let database_url = config.database_url.clone();
+    let metrics_listener = match config.metrics_listen {
+        Some(at) => Some(TcpListener::bind(at).await?),
+        None => None,
+    };
     let mut state = AppState::new(db, config)?;
     if let Some(replica) = replica {
         state.services = state.services.with_read_db(replica);
+    }
+    if let Some(listener) = metrics_listener {
+        // The port only: no address goes into the log.
+        tracing::info!(port = listener.local_addr()?.port(), "metrics listening");
+        tokio::spawn(metrics::serve(listener, state.clone()));
     }
     // Live updates from the other replicas (PostgreSQL), and ended sessions
     // swept now and then.

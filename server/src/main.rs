@@ -1,6 +1,6 @@
 use clap::Parser;
 use server::cli::{Cli, run};
-use server::config::Config;
+use server::config::{Config, LogFormat};
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
@@ -12,12 +12,16 @@ async fn main() -> std::process::ExitCode {
             return std::process::ExitCode::from(2);
         }
     };
-    tracing_subscriber::fmt()
+    let logs = tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_new(&config.log).unwrap_or_else(|_| "info".into()),
         )
-        .with_writer(std::io::stderr)
-        .init();
+        .with_writer(std::io::stderr);
+    match config.log_format {
+        LogFormat::Text => logs.init(),
+        // One object a line, its fields at the top level (`route`, `status`, …).
+        LogFormat::Json => logs.json().flatten_event(true).init(),
+    }
     match run(cli, config).await {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {

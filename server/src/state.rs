@@ -7,6 +7,7 @@ use sea_orm::DatabaseConnection;
 
 use crate::config::Config;
 use crate::gazetteer::Gazetteer;
+use crate::metrics::Metrics;
 use crate::services::Services;
 use crate::zones::ZoneFinder;
 
@@ -14,6 +15,8 @@ use crate::zones::ZoneFinder;
 pub struct AppState {
     pub services: Services,
     pub config: Arc<Config>,
+    /// What `/metrics` shows (on `METRICS_LISTEN` only).
+    pub metrics: Metrics,
 }
 
 impl FromRef<AppState> for DatabaseConnection {
@@ -32,6 +35,7 @@ impl AppState {
         Ok(AppState {
             services,
             config: Arc::new(config),
+            metrics: Metrics::new()?,
         })
     }
 }

@@ -6,10 +6,10 @@
 use std::net::IpAddr;
 use std::path::Path;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use axum::Router;
-use axum::extract::{DefaultBodyLimit, State};
+use axum::extract::{DefaultBodyLimit, MatchedPath, State};
 use axum::http::{HeaderMap, HeaderValue, Method, Request, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -25,14 +25,15 @@ use tower_http::compression::CompressionLayer;
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::RequestBodyTimeoutLayer;
-use tower_http::trace::TraceLayer;
+use tracing::Instrument;
 
-use crate::config::Config;
 use crate::error::ApiError;
+use crate::metrics::{self, Metrics};
 use crate::routes::extract::{BodyLimit, client_of};
 use crate::state::AppState;
 
-pub fn with_layers(api: Router<AppState>, config: &Config) -> Router<AppState> {
+pub fn with_layers(api: Router<AppState>, state: &AppState) -> Router<AppState> {
+    let config = &state.config;
     let index = config.static_dir.join("index.html");
     let security = Arc::new(SecurityHeaders::new(
         &content_security_policy(&index, config.tile_url.as_deref()),
@@ -66,12 +67,40 @@ pub fn with_layers(api: Router<AppState>, config: &Config) -> Router<AppState> {
             header::REFERRER_POLICY,
             HeaderValue::from_static("no-referrer"),
         ))
-        .layer(
-            // No client address in the logs: people using this may be targeted.
-            TraceLayer::new_for_http().make_span_with(|req: &Request<_>| {
-                tracing::info_span!("request", method = %req.method(), path = %req.uri().path())
-            }),
-        )
+        .layer(axum::middleware::from_fn_with_state(
+            state.metrics.clone(),
+            observe,
+        ))
+}
+
+/// One log line per request, and its figures for `/metrics`: the method, the
+/// route's template, the status and the time until the response started.
+/// Never the path or the query, which can carry an edit token or an
+/// invitation, nor the client's address: people using this may be targeted.
+/// Lines logged while the request runs carry the method and route too.
+async fn observe(
+    State(metrics): State<Metrics>,
+    req: Request<axum::body::Body>,
+    next: Next,
+) -> Response {
+    let started = Instant::now();
+    let method = metrics::method_label(req.method());
+    let matched = req.extensions().get::<MatchedPath>().cloned();
+    let route = matched
+        .as_ref()
+        .map_or(metrics::UNMATCHED, MatchedPath::as_str);
+    let span = tracing::info_span!("request", method, route);
+    let response = next.run(req).instrument(span).await;
+    let elapsed = started.elapsed();
+    let status = response.status().as_u16();
+    metrics.observe(method, route, status, elapsed);
+    let duration_ms = (elapsed.as_secs_f64() * 1000.0 * 1000.0).round() / 1000.0;
+    if status >= 500 {
+        tracing::warn!(method, route, status, duration_ms, "request");
+    } else {
+        tracing::info!(method, route, status, duration_ms, "request");
+    }
+    response
 }
 
 /// The built web app: its files, its `index.html` for each of its pages
@@ -179,11 +208,11 @@ where
 {
     router.layer(axum::middleware::from_fn(
         move |req: Request<axum::body::Body>, next: Next| async move {
-            let path = req.uri().path().to_owned();
+            // Logged inside the request's span, which names the route.
             match tokio::time::timeout(limit, next.run(req)).await {
                 Ok(response) => response,
                 Err(_) => {
-                    tracing::warn!(%path, "request timed out");
+                    tracing::warn!("request timed out");
                     ApiError::Timeout.into_response()
                 }
             }

@@ -45,6 +45,8 @@ pub struct TestApp {
     pub base: String,
     pub client: reqwest::Client,
     pub db: DatabaseConnection,
+    /// `http://127.0.0.1:<port>` of `METRICS_LISTEN`, when asked for.
+    pub metrics_base: Option<String>,
     _backend: backends::Database,
 }
 
@@ -64,6 +66,8 @@ pub struct Options {
     pub contact_retention_days: u32,
     /// `STATIC_DIR`: the built web app (none by default).
     pub static_dir: String,
+    /// Serve `/metrics` on a loopback port of its own (`METRICS_LISTEN`).
+    pub metrics: bool,
 }
 
 impl Default for Options {
@@ -81,6 +85,7 @@ impl Default for Options {
             // the tests that call `retention::purge` with a day of their own.
             contact_retention_days: 3650,
             static_dir: "/nonexistent".into(),
+            metrics: false,
         }
     }
 }
@@ -94,7 +99,11 @@ pub async fn spawn(backend: Backend) -> TestApp {
 pub async fn spawn_with(backend: Backend, options: Options) -> TestApp {
     let database = backends::Database::create(backend).await;
     let url = database.url.clone();
+    let metrics_listen = options
+        .metrics
+        .then(|| format!("127.0.0.1:{}", free_port()));
     let config = Config::from_lookup(|name| match name {
+        "METRICS_LISTEN" => metrics_listen.clone(),
         "DATABASE_URL" => Some(url.clone()),
         "LISTEN" => Some("127.0.0.1:0".into()),
         "PUBLIC_URL" => Some(options.public_url.clone()),
@@ -122,8 +131,17 @@ pub async fn spawn_with(backend: Backend, options: Options) -> TestApp {
         base: format!("http://{address}"),
         client: reqwest::Client::new(),
         db,
+        metrics_base: metrics_listen.map(|at| format!("http://{at}")),
         _backend: database,
     }
+}
+
+/// A loopback port that was free a moment ago.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port")
+        .port()
 }
 
 pub async fn create_campaign(

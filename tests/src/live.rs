@@ -96,15 +96,21 @@ pub struct ServerProcess {
 
 impl ServerProcess {
     pub async fn start(database_url: &str) -> ServerProcess {
-        ServerProcess::start_with(database_url, &[]).await
+        Self::start_with(database_url, &[], None).await
     }
 
-    /// With more settings, e.g. `("READ_DATABASE_URL", …)`.
-    pub async fn start_with(database_url: &str, settings: &[(&str, &str)]) -> ServerProcess {
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .and_then(|l| l.local_addr())
-            .expect("a free port")
-            .port();
+    /// With more settings (`env` overrides the defaults, e.g. `LOG`), and
+    /// its log (standard error) written to `log` instead of the test's.
+    pub async fn start_with(
+        database_url: &str,
+        env: &[(&str, &str)],
+        log: Option<&std::path::Path>,
+    ) -> ServerProcess {
+        let port = crate::free_port();
+        let stderr = match log {
+            Some(path) => Stdio::from(std::fs::File::create(path).expect("log file")),
+            None => Stdio::inherit(),
+        };
         let mut child = Command::new(server_binary())
             .arg("serve")
             .env("DATABASE_URL", database_url)
@@ -113,9 +119,9 @@ impl ServerProcess {
             .env("STATIC_DIR", "/nonexistent")
             .env("WRITE_RATE_PER_MINUTE", "0")
             .env("LOG", "warn")
-            .envs(settings.iter().copied())
+            .envs(env.iter().copied())
             .stdout(Stdio::null())
-            .stderr(Stdio::inherit())
+            .stderr(stderr)
             .spawn()
             .expect("server process started");
         let base = format!("http://127.0.0.1:{port}");

@@ -21,8 +21,8 @@ impl Replication {
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).expect("replication folder");
         let replication = Replication {
-            primary_port: free_port(),
-            replica_port: free_port(),
+            primary_port: crate::free_port(),
+            replica_port: crate::free_port(),
             dir,
             bin,
         };
@@ -199,11 +199,4 @@ fn is_root() -> bool {
         .arg("-u")
         .output()
         .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .expect("a free port")
-        .port()
 }

@@ -6,6 +6,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod audit_log;
+mod cache_lookups;
 pub mod campaigns;
 mod context;
 pub mod endorsements;
@@ -24,6 +25,7 @@ pub mod stats;
 mod stats_cache;
 pub mod views;
 
+pub use cache_lookups::CacheLookups;
 pub use context::Services;
 pub use error::{ServiceError, ServiceResult};
 pub use stats_cache::StatsCache;

@@ -6,16 +6,25 @@ use std::sync::{Arc, RwLock};
 
 use shared::Stats;
 
+use super::CacheLookups;
+
 #[derive(Clone, Default)]
-pub struct StatsCache(Arc<RwLock<HashMap<i64, (i64, Stats)>>>);
+pub struct StatsCache(Arc<RwLock<HashMap<i64, (i64, Stats)>>>, CacheLookups);
 
 impl StatsCache {
     /// The copy of `campaign_id`'s counters, if it was taken at `revision`.
     pub fn get(&self, campaign_id: i64, revision: i64) -> Option<Stats> {
         let map = self.0.read().ok()?;
-        map.get(&campaign_id)
+        let found = map
+            .get(&campaign_id)
             .filter(|(r, _)| *r == revision)
-            .map(|(_, s)| s.clone())
+            .map(|(_, s)| s.clone());
+        self.1.record(found.is_some());
+        found
+    }
+
+    pub fn lookups(&self) -> &CacheLookups {
+        &self.1
     }
 
     pub fn put(&self, campaign_id: i64, revision: i64, stats: Stats) {

@@ -28,6 +28,19 @@ pub async fn load(db: &impl ConnectionTrait, id: i64) -> StorageResult<event::Mo
         .ok_or(StorageError::NotFound("event"))
 }
 
+/// How many events there are in each status, over every campaign (for
+/// `/metrics`; statuses without any are left out).
+pub async fn count_by_status(db: &impl ConnectionTrait) -> StorageResult<Vec<(EventStatus, i64)>> {
+    Ok(event::Entity::find()
+        .select_only()
+        .column(event::Column::Status)
+        .column_as(Expr::col(event::Column::Id).count(), "n")
+        .group_by(event::Column::Status)
+        .into_tuple()
+        .all(db)
+        .await?)
+}
+
 /// One page of a list and where the next one starts.
 #[derive(Debug)]
 pub struct Page {

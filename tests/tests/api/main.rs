@@ -4,6 +4,7 @@
 //!
 //! Run one area: `cargo test -p tests --test api updates::`.
 
+mod backup;
 mod edge;
 mod endorsements;
 mod exports_safety;
@@ -14,6 +15,7 @@ mod limits;
 mod lists;
 mod live;
 mod moderation;
+mod observability;
 mod openapi;
 mod organiser_exports;
 mod organisers;

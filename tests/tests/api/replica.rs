@@ -79,6 +79,7 @@ async fn the_publics_reads_come_from_the_replica_and_the_editors_from_the_primar
     let server = ServerProcess::start_with(
         &pair.primary_url("doa"),
         &[("READ_DATABASE_URL", &pair.replica_url("doa"))],
+        None,
     )
     .await;
     let primary = Database::connect(pair.primary_url("doa"))

@@ -11,7 +11,7 @@ use std::sync::{Arc, Mutex};
 use tokio::sync::{Mutex as AsyncMutex, Semaphore};
 
 use super::format::{Export, Format};
-use crate::services::{ServiceError, ServiceResult};
+use crate::services::{CacheLookups, ServiceError, ServiceResult};
 
 /// Builds at once across every campaign and format: each reads pages of rows
 /// and compresses on a core of its own.
@@ -29,6 +29,8 @@ struct Inner {
     entries: Mutex<HashMap<Key, Entry>>,
     builds: Semaphore,
     decodes: Arc<Semaphore>,
+    /// A miss is a build; a request that waited for another's build hit.
+    lookups: CacheLookups,
 }
 
 #[derive(Default)]
@@ -44,6 +46,7 @@ impl Default for ExportCache {
             entries: Mutex::new(HashMap::new()),
             builds: Semaphore::new(PARALLEL_BUILDS),
             decodes: Arc::new(Semaphore::new(PARALLEL_DECODES)),
+            lookups: CacheLookups::default(),
         }))
     }
 }
@@ -51,6 +54,10 @@ impl Default for ExportCache {
 impl ExportCache {
     pub(super) fn decodes(&self) -> Arc<Semaphore> {
         self.0.decodes.clone()
+    }
+
+    pub fn lookups(&self) -> &CacheLookups {
+        &self.0.lookups
     }
 
     /// The copy of `key` if it was read at `revision` or later (a newer copy
@@ -90,7 +97,10 @@ impl ExportCache {
         Fut: Future<Output = ServiceResult<Export>> + Send,
     {
         let lock = match self.fresh(key, revision) {
-            Ok(export) => return Ok(export),
+            Ok(export) => {
+                self.0.lookups.record(true);
+                return Ok(export);
+            }
             Err(lock) => lock,
         };
         let cache = self.clone();
@@ -99,7 +109,9 @@ impl ExportCache {
         let task = tokio::spawn(async move {
             let _turn = lock.lock().await;
             // The request before us in the queue may have built it.
-            if let Ok(export) = cache.fresh(key, revision) {
+            let built = cache.fresh(key, revision);
+            cache.0.lookups.record(built.is_ok());
+            if let Ok(export) = built {
                 return Ok(export);
             }
             let _permit = cache.0.builds.acquire().await.map_err(|e| internal(&e))?;
@@ -157,6 +169,7 @@ mod tests {
             assert_eq!(request.await.expect("joined").revision, 7);
         }
         assert_eq!(built.load(Ordering::SeqCst), 1);
+        assert_eq!((cache.lookups().hits(), cache.lookups().misses()), (49, 1));
     }
 
     #[tokio::test]

@@ -138,7 +138,19 @@ async fn deliver(
         }
         Err(e) => {
             let why = format!("attempt {attempts}: {e}");
-            tracing::warn!(id = message.id, "outbox: {why}");
+            // A mail server's reply often quotes the recipient: it is kept
+            // in the outbox (for admins), and the log gets its kind only.
+            let kind = if e.is_permanent() {
+                "refused"
+            } else if e.is_transient() {
+                "deferred"
+            } else if e.is_timeout() {
+                "timeout"
+            } else {
+                "failed"
+            };
+            let code = e.status().map(|c| c.to_string());
+            tracing::warn!(id = message.id, attempts, kind, code, "outbox: not sent");
             let retry_at = Utc::now() + backoff(attempts);
             store::mark_failed(db, message.id, attempts, &why, retry_at).await
         }
