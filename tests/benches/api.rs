@@ -29,11 +29,13 @@ use support::measure::{self, Samples};
 use support::process::{self, ServerProcess};
 use support::report::{BackendReport, duration, thousands};
 use support::storm;
+use support::throughput::{self, Rate};
 use support::workload::{DAY, SLUG, Workload};
 use tests::backends::{Backend, Database as BenchDatabase};
 
 const REGISTRATIONS: usize = 2_000;
-const CONCURRENCY: usize = 16;
+/// Clients registering at once.
+const CONCURRENCY: usize = 32;
 const WARMUP: usize = 20;
 const QUERIES: usize = 500;
 /// Uncached stats requests, each after a revision bump.
@@ -236,6 +238,39 @@ async fn exercise(
     })
     .await?;
     let load_after = process::load_average();
+
+    // The reads many people make at once, beside what a bare axum handler
+    // answering a body as large as the list's does on this machine.
+    let list_url = format!("{base}{events}?limit=50");
+    let list_body = client
+        .get(&list_url)
+        .send()
+        .await?
+        .error_for_status()?
+        .bytes()
+        .await?;
+    let first: shared::EventList = serde_json::from_slice(&list_body)?;
+    let one = first.events.first().context("the list is empty")?.id;
+    let bare_url = throughput::bare_handler(list_body).await?;
+    println!(
+        "{label}: throughput, {} clients for {} s each",
+        throughput::CLIENTS,
+        throughput::SPAN.as_secs()
+    );
+    let mut rates = Vec::new();
+    for (name, url) in [
+        ("bare axum handler", bare_url),
+        ("list of 50", list_url),
+        ("one action", format!("{base}/api/v1/events/{one}")),
+        ("stats", format!("{base}{stats_path}")),
+        ("campaign", format!("{base}/api/v1/campaigns/{SLUG}")),
+    ] {
+        let per_second = throughput::measure(&client, &url).await?;
+        rates.push(Rate {
+            name: name.to_string(),
+            per_second,
+        });
+    }
     // Read before the storm, which resets the peak.
     let memory = server.memory()?;
 
@@ -269,6 +304,7 @@ async fn exercise(
         stats_cold: cold.figures(),
         places,
         memory,
+        rates,
         storms,
         load: (load_before, load_after),
         seconds: 0.0,

@@ -5,4 +5,5 @@ pub mod measure;
 pub mod process;
 pub mod report;
 pub mod storm;
+pub mod throughput;
 pub mod workload;

@@ -4,6 +4,7 @@ use super::bulk::Loaded;
 use super::measure::{QueryFigures, Registrations};
 use super::process::Memory;
 use super::storm::StormFigures;
+use super::throughput::{Rate, TARGET_SHARE};
 
 /// The targets of the issues, at 100,000 events on a 2-core machine.
 const NEAR_P99_MS: f64 = 1.0;
@@ -11,6 +12,10 @@ const BBOX_P99_MS: f64 = 1.0;
 /// Whether or not anything changed since the last read (the tallies).
 const STATS_P99_MS: f64 = 1.0;
 const MEMORY_MIB: f64 = 64.0;
+/// Registrations with 32 clients: per second, and the server's p99.
+const REGISTRATIONS_SQLITE: f64 = 2_000.0;
+const REGISTRATIONS_POSTGRES: f64 = 1_000.0;
+const REGISTRATION_P99_MS: f64 = 50.0;
 /// During an export storm: the peak over the idle server, and the list.
 const STORM_MEMORY_MIB: f64 = 64.0;
 const STORM_LIST_P99_MS: f64 = 50.0;
@@ -27,6 +32,8 @@ pub struct BackendReport {
     pub stats_cold: QueryFigures,
     pub places: QueryFigures,
     pub memory: Memory,
+    /// The bare handler first.
+    pub rates: Vec<Rate>,
     pub storms: Vec<StormFigures>,
     /// 1-minute load average before and after the timed queries.
     pub load: (Option<f64>, Option<f64>),
@@ -73,14 +80,22 @@ impl BackendReport {
         let b = &self.bulk;
         println!();
         println!("== {} ({} events) ==", self.label, thousands(self.events));
+        let rate = r.accepted as f64 / r.seconds;
+        let rate_target = if self.label == "SQLite" {
+            REGISTRATIONS_SQLITE
+        } else {
+            REGISTRATIONS_POSTGRES
+        };
         println!(
-            "{:<18}{} in {:.1} s = {:.0}/s   server p50 {}  p99 {}   refused (422): {}",
+            "{:<18}{} in {:.1} s = {:.0}/s (target ≥ {rate_target:.0}/s: {})   server p50 {}  p99 {} (target < {REGISTRATION_P99_MS} ms: {})   refused (422): {}",
             "registration",
             thousands(r.accepted as u64),
             r.seconds,
-            r.accepted as f64 / r.seconds,
+            rate,
+            yes_no(rate >= rate_target),
             ms(r.server.p50),
             ms(r.server.p99),
+            yes_no(r.server.p99 < REGISTRATION_P99_MS),
             r.refused
         );
         println!(
@@ -130,6 +145,25 @@ impl BackendReport {
             yes_no(self.stats_cold.server.p99 < STATS_P99_MS),
             yes_no(mib(self.memory.hwm_kib) < MEMORY_MIB)
         );
+        if let Some(bare) = self.rates.first() {
+            for rate in &self.rates {
+                let share = rate.per_second / bare.per_second;
+                let verdict = if std::ptr::eq(rate, bare) {
+                    "the ceiling".to_string()
+                } else {
+                    format!(
+                        "{:.0}% of it (target ≥ {:.0}%: {})",
+                        share * 100.0,
+                        TARGET_SHARE * 100.0,
+                        yes_no(share >= TARGET_SHARE)
+                    )
+                };
+                println!(
+                    "{:<18}{:<20}{:>10.0}/s   {verdict}",
+                    "throughput", rate.name, rate.per_second
+                );
+            }
+        }
         for storm in &self.storms {
             storm.print();
         }
