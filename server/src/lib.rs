@@ -14,6 +14,7 @@ pub mod entities;
 pub mod error;
 pub mod gazetteer;
 pub mod metrics;
+pub mod outage;
 pub mod routes;
 pub mod services;
 pub mod state;
