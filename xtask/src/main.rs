@@ -135,10 +135,15 @@ fn run() -> Result<()> {
             &login["demo ".len()..]
         );
     }
+    // No load balancer to drain for: Ctrl-C stops at once.
     sh(Command::new(&server)
         .arg("serve")
         .env("DATABASE_URL", &database_url)
-        .env("STATIC_DIR", root().join("dist")))
+        .env("STATIC_DIR", root().join("dist"))
+        .env(
+            "SHUTDOWN_DRAIN_SECONDS",
+            std::env::var("SHUTDOWN_DRAIN_SECONDS").unwrap_or_else(|_| "0".into()),
+        ))
 }
 
 /// The module-cycle check of the tree at `dir` (the repository by default).
