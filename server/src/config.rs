@@ -49,6 +49,11 @@ pub struct Config {
     /// Days after a campaign's last day after which private contact data of
     /// its actions is erased.
     pub contact_retention_days: u32,
+    /// After SIGTERM, how long the server still serves while `/healthz`
+    /// says it is going, so that a load balancer takes it out first (0: not).
+    pub shutdown_drain: Duration,
+    /// Then how long open requests may take to finish before they are cut.
+    pub shutdown_grace: Duration,
 }
 
 /// A value that never appears in logs or debug output.
@@ -92,6 +97,8 @@ impl fmt::Debug for Config {
             .field("header_read_timeout", &self.header_read_timeout)
             .field("statement_timeout", &self.statement_timeout)
             .field("contact_retention_days", &self.contact_retention_days)
+            .field("shutdown_drain", &self.shutdown_drain)
+            .field("shutdown_grace", &self.shutdown_grace)
             .finish()
     }
 }
@@ -221,6 +228,9 @@ impl Config {
                     why: "too large".into(),
                 },
             )?,
+            // Together 30 s, what orchestrators wait before they kill.
+            shutdown_drain: Duration::from_secs(number("SHUTDOWN_DRAIN_SECONDS", 5)?),
+            shutdown_grace: seconds("SHUTDOWN_GRACE_SECONDS", 25)?,
         })
     }
 }
@@ -303,12 +313,16 @@ mod tests {
         assert_eq!(config.body_read_timeout, Duration::from_secs(10));
         assert_eq!(config.header_read_timeout, Duration::from_secs(10));
         assert_eq!(config.statement_timeout, Some(Duration::from_secs(10)));
+        assert_eq!(config.shutdown_drain, Duration::from_secs(5));
+        assert_eq!(config.shutdown_grace, Duration::from_secs(25));
 
         let config = Config::from_lookup(lookup(&[
             ("CONTACT_RETENTION_DAYS", "7"),
             ("STATEMENT_TIMEOUT_SECONDS", "0"),
+            ("SHUTDOWN_DRAIN_SECONDS", "0"),
         ]))
         .expect("valid");
+        assert_eq!(config.shutdown_drain, Duration::ZERO);
         assert_eq!(config.contact_retention_days, 7);
         assert_eq!(config.statement_timeout, None);
 

@@ -8,12 +8,14 @@
 //!   it; `IntoResponse` below is the only place that picks status codes and
 //!   writes the JSON error body of `shared::ErrorBody`.
 //!
-//! 5xx details are logged, never sent.
+//! 5xx details are logged, never sent. A database that is down, busy,
+//! read-only or full (`outage`) is a 503 with `Retry-After`, not a 500.
 
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use shared::{ErrorBody, ErrorDetail, FieldError, FieldErrors};
 
+use crate::outage::{self, Outage};
 use crate::services::ServiceError;
 
 #[derive(Debug, thiserror::Error)]
@@ -197,25 +199,54 @@ fn service_response(e: ServiceError) -> Response {
             "precondition_required",
             message,
         ),
-        ServiceError::Database(db) => {
-            tracing::error!(error = %db, "database error");
-            let unavailable = matches!(
-                db,
-                sea_orm::DbErr::Conn(_) | sea_orm::DbErr::ConnectionAcquire(_)
-            );
-            if unavailable {
-                plain(
-                    StatusCode::SERVICE_UNAVAILABLE,
-                    "unavailable",
-                    "the database did not answer; try again in a moment".into(),
-                )
-            } else {
+        ServiceError::Database(db) => match outage::of(&db) {
+            Some(outage) => {
+                tracing::warn!(error = %db, ?outage, "database unavailable");
+                unavailable(outage)
+            }
+            None => {
+                tracing::error!(error = %db, "database error");
                 plain(
                     StatusCode::INTERNAL_SERVER_ERROR,
                     "internal_error",
                     "something went wrong on our side; nothing was changed".into(),
                 )
             }
-        }
+        },
     }
+}
+
+/// A 503 naming the cause, with when to come back: soon for a database
+/// that restarts or is busy, later for one an operator has to free or
+/// switch back to read-write. Reads still work in those two cases.
+fn unavailable(outage: Outage) -> Response {
+    let (code, message, retry_after_secs): (_, &str, u64) = match outage {
+        Outage::Unreachable => (
+            "unavailable",
+            "the database did not answer; try again in a moment",
+            5,
+        ),
+        Outage::Busy => (
+            "busy",
+            "the database is too busy at the moment; try again in a moment",
+            5,
+        ),
+        Outage::ReadOnly => (
+            "read_only",
+            "the database is read-only for now, so changes cannot be saved \
+             (reading still works); try again later",
+            60,
+        ),
+        Outage::Full => (
+            "storage_full",
+            "the database's disk is full, so changes cannot be saved \
+             (reading still works); try again later",
+            60,
+        ),
+    };
+    with_header(
+        plain(StatusCode::SERVICE_UNAVAILABLE, code, message.into()),
+        header::RETRY_AFTER,
+        HeaderValue::from(retry_after_secs),
+    )
 }

@@ -14,8 +14,10 @@ pub mod entities;
 pub mod error;
 pub mod gazetteer;
 pub mod metrics;
+pub mod outage;
 pub mod routes;
 pub mod services;
+pub mod shutdown;
 pub mod state;
 pub mod storage;
 pub mod web;
@@ -65,6 +67,7 @@ pub async fn start(
     let listener = TcpListener::bind(config.listen).await?;
     let address = listener.local_addr()?;
     let header_read_timeout = config.header_read_timeout;
+    let (drain, grace) = (config.shutdown_drain, config.shutdown_grace);
     // Private data of past campaigns is erased daily, on every replica
     // (the erasure is idempotent).
     services::retention::spawn_daily(db.clone(), config.contact_retention_days);
@@ -92,12 +95,14 @@ pub async fn start(
     // swept now and then.
     state.services.live.spawn_listener(database_url);
     services::accounts::sessions::spawn_sweeper(state.services.clone());
+    let draining = state.draining.clone();
     let router = app(state);
     let handle = tokio::spawn(serve(
         listener,
         router,
         header_read_timeout,
-        shutdown_signal(),
+        grace,
+        shutdown::on_signal(draining, drain),
     ));
     Ok((address, handle))
 }
@@ -106,18 +111,17 @@ pub async fn start(
 /// HTTP/2 one (clients reconnect); HTTP/1 idle ones go much sooner.
 const CONNECTION_MAX_AGE: Duration = Duration::from_secs(15 * 60);
 
-/// Open requests may take this long to finish once shutdown has begun.
-const SHUTDOWN_GRACE: Duration = Duration::from_secs(30);
-
 /// Serves `router` on `listener` until `shutdown` completes, then lets open
-/// requests finish. Slow and idle clients are bounded: a connection must send
-/// its first byte, and each request header, within `header_read_timeout`, and
+/// requests finish within `grace` (the rest are cut). Slow and idle clients
+/// are bounded: a connection must send its first byte, and each request
+/// header, within `header_read_timeout`, and
 /// an idle kept-alive HTTP/1 connection is closed after the same time (hyper
 /// starts the header timer as soon as it waits for the next request).
 pub async fn serve(
     listener: TcpListener,
     router: Router,
     header_read_timeout: Duration,
+    grace: Duration,
     shutdown: impl Future<Output = ()>,
 ) -> std::io::Result<()> {
     let mut builder = auto::Builder::new(TokioExecutor::new());
@@ -175,32 +179,11 @@ pub async fn serve(
         });
     }
     drop(listener);
-    if tokio::time::timeout(SHUTDOWN_GRACE, graceful.shutdown())
+    if tokio::time::timeout(grace, graceful.shutdown())
         .await
         .is_err()
     {
         tracing::warn!("requests still open at shutdown were cut");
     }
     Ok(())
-}
-
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
-        }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => {},
-        () = terminate => {},
-    }
 }

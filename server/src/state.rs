@@ -9,6 +9,7 @@ use crate::config::Config;
 use crate::gazetteer::Gazetteer;
 use crate::metrics::Metrics;
 use crate::services::Services;
+use crate::shutdown::Draining;
 use crate::zones::ZoneFinder;
 
 #[derive(Clone, FromRef)]
@@ -17,6 +18,8 @@ pub struct AppState {
     pub config: Arc<Config>,
     /// What `/metrics` shows (on `METRICS_LISTEN` only).
     pub metrics: Metrics,
+    /// Set once shutdown has begun (`/healthz` and live streams act on it).
+    pub draining: Draining,
 }
 
 impl FromRef<AppState> for DatabaseConnection {
@@ -36,6 +39,7 @@ impl AppState {
             services,
             config: Arc::new(config),
             metrics: Metrics::new()?,
+            draining: Draining::default(),
         })
     }
 }

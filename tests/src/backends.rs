@@ -78,26 +78,37 @@ impl Database {
                     cleanup: Cleanup::Folder(folder),
                 })
             }
-            Backend::Postgres => {
-                let admin_url = postgres_admin_url();
-                let name = format!("{prefix}_{}", unique_suffix());
-                let admin = Db::connect(&admin_url)
-                    .await
-                    .with_context(|| format!("cannot reach {admin_url}"))?;
-                admin
-                    .execute_unprepared(&format!("CREATE DATABASE {name}"))
-                    .await
-                    .context("create the database")?;
-                let _ = admin.close().await;
-                let base = admin_url
-                    .rsplit_once('/')
-                    .map(|(b, _)| b)
-                    .unwrap_or(&admin_url);
-                Ok(Database {
-                    url: format!("{base}/{name}"),
-                    cleanup: Cleanup::Postgres { admin_url, name },
-                })
-            }
+            Backend::Postgres => Self::try_create_on(&postgres_admin_url(), prefix).await,
+        }
+    }
+
+    /// A fresh PostgreSQL database named `<prefix>_<random>` on the server
+    /// of `admin_url` (a user that may create databases).
+    pub async fn try_create_on(admin_url: &str, prefix: &str) -> anyhow::Result<Database> {
+        let name = format!("{prefix}_{}", unique_suffix());
+        let admin = Db::connect(admin_url)
+            .await
+            .with_context(|| format!("cannot reach {admin_url}"))?;
+        admin
+            .execute_unprepared(&format!("CREATE DATABASE {name}"))
+            .await
+            .context("create the database")?;
+        let _ = admin.close().await;
+        let base = admin_url.rsplit_once('/').map_or(admin_url, |(b, _)| b);
+        Ok(Database {
+            url: format!("{base}/{name}"),
+            cleanup: Cleanup::Postgres {
+                admin_url: admin_url.to_string(),
+                name,
+            },
+        })
+    }
+
+    /// The database's name on its PostgreSQL server (`None` for SQLite).
+    pub fn postgres_name(&self) -> Option<&str> {
+        match &self.cleanup {
+            Cleanup::Postgres { name, .. } => Some(name),
+            _ => None,
         }
     }
 

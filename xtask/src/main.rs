@@ -11,12 +11,15 @@ use std::process::Command;
 
 use anyhow::{Context, Result, bail};
 
-const USAGE: &str = "usage: cargo xtask <run|test|modules|browser|fuzz|bench>
+const USAGE: &str = "usage: cargo xtask <run|test|faults|modules|browser|fuzz|bench>
   run     install what is missing, build the web app, start the server on
           SQLite with the demo campaign, print the URL
   test    every test: module cycles, unit (the web app's too, natively), API
           (SQLite and PostgreSQL), browser (Chromium), schemathesis against
           the OpenAPI document
+  faults  the fault tests (a few minutes): PostgreSQL restarted and the
+          server killed under load, SIGTERM draining, a read-only
+          database, 2,000 registrations at once, a minute of mixed load
   modules [DIR]
           fail if modules of server, frontend or shared (of the repository,
           or of the tree at DIR) import each other in a circle, listing
@@ -32,6 +35,7 @@ fn main() {
     let result = match args.first().map(String::as_str) {
         Some("run") => run(),
         Some("test") => test(),
+        Some("faults") => faults(),
         Some("modules") => check_modules(args.get(1).map_or_else(root, PathBuf::from)),
         Some("bench") => bench(),
         Some("browser") => browser(args.get(1).map(String::as_str)),
@@ -135,10 +139,15 @@ fn run() -> Result<()> {
             &login["demo ".len()..]
         );
     }
+    // No load balancer to drain for: Ctrl-C stops at once.
     sh(Command::new(&server)
         .arg("serve")
         .env("DATABASE_URL", &database_url)
-        .env("STATIC_DIR", root().join("dist")))
+        .env("STATIC_DIR", root().join("dist"))
+        .env(
+            "SHUTDOWN_DRAIN_SECONDS",
+            std::env::var("SHUTDOWN_DRAIN_SECONDS").unwrap_or_else(|_| "0".into()),
+        ))
 }
 
 /// The module-cycle check of the tree at `dir` (the repository by default).
@@ -170,6 +179,26 @@ fn test() -> Result<()> {
     web::api_fuzz(&binary("debug"), &python)?;
     println!(
         "\nxtask: every test passed in {:.0} s",
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+/// The fault tests (`tests/tests/faults/`), apart from `test` because they
+/// take minutes. One at a time: each starts a server and loads the machine,
+/// and a burst beside a timed load would test the machine, not the server.
+fn faults() -> Result<()> {
+    let started = std::time::Instant::now();
+    let postgres = tools::ensure_postgres()?;
+    step("building the server for the fault tests");
+    sh(cargo().args(["build", "-p", "server"]))?;
+    step("fault tests (SQLite and PostgreSQL; a PostgreSQL cluster of their own on port 5439)");
+    sh(cargo()
+        .args(["test", "-p", "tests", "--test", "faults", "--"])
+        .args(["--test-threads=1", "--nocapture"])
+        .env("TEST_POSTGRES_URL", &postgres))?;
+    println!(
+        "\nxtask: the fault tests passed in {:.0} s",
         started.elapsed().as_secs_f64()
     );
     Ok(())

@@ -2,6 +2,8 @@
 //! `stats` (the public counters) at once and after each public change; an
 //! organiser of the campaign also gets `moderation` after any change,
 //! held-back submissions included, to reload the queue and the dashboard.
+//! A stream ends when the server starts shutting down: the browser
+//! reconnects, through the load balancer, to a replica that stays.
 
 use std::convert::Infallible;
 use std::time::Duration;
@@ -16,6 +18,7 @@ use super::extract::MaybeOrganiser;
 use crate::error::ApiError;
 use crate::services::live::Change;
 use crate::services::{Services, stats};
+use crate::shutdown::Draining;
 use crate::storage;
 
 /// Changes arriving this close together are sent as one.
@@ -29,6 +32,7 @@ struct Reader {
     campaign_id: i64,
     organiser: bool,
     changes: tokio::sync::broadcast::Receiver<Change>,
+    draining: Draining,
     /// Messages ready to send, oldest first.
     ready: Vec<SseEvent>,
     started: bool,
@@ -51,10 +55,14 @@ impl Reader {
     }
 
     /// Waits for the next change that concerns this reader; `None` when the
-    /// server is shutting down.
+    /// server is shutting down (draining, or the hub gone).
     async fn next_change(&mut self) -> Option<(bool, bool)> {
         loop {
-            let (mut public, mut any) = match self.changes.recv().await {
+            let received = tokio::select! {
+                received = self.changes.recv() => received,
+                () = self.draining.begun() => return None,
+            };
+            let (mut public, mut any) = match received {
                 Ok(c) if c.concerns(self.campaign_id) => (c.public, true),
                 Ok(_) => continue,
                 Err(RecvError::Lagged(_)) => (true, true),
@@ -85,6 +93,7 @@ impl Reader {
         (status = 404, body = ErrorBody)))]
 pub async fn live(
     State(services): State<Services>,
+    State(draining): State<Draining>,
     Path(slug): Path<String>,
     MaybeOrganiser(viewer): MaybeOrganiser,
 ) -> Result<Sse<impl Stream<Item = Result<SseEvent, Infallible>>>, ApiError> {
@@ -94,6 +103,7 @@ pub async fn live(
     let organiser = viewer.is_some_and(|v| v.moderates_campaign(campaign.id));
     let reader = Reader {
         changes: services.live.subscribe(),
+        draining,
         services,
         campaign_id: campaign.id,
         organiser,
