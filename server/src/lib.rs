@@ -89,7 +89,11 @@ pub async fn start(
     if let Some(listener) = metrics_listener {
         // The port only: no address goes into the log.
         tracing::info!(port = listener.local_addr()?.port(), "metrics listening");
-        tokio::spawn(metrics::serve(listener, state.clone()));
+        tokio::spawn(metrics::serve(
+            listener,
+            state.metrics.clone(),
+            state.services.clone(),
+        ));
     }
     // Live updates from the other replicas (PostgreSQL), and ended sessions
     // swept now and then.

@@ -26,7 +26,6 @@ use prometheus::{
 use tokio::net::TcpListener;
 
 use crate::services::{CacheLookups, Services};
-use crate::state::AppState;
 use crate::{db, storage};
 
 /// The route of requests that no route matched (the web app's files and
@@ -191,17 +190,24 @@ pub fn method_label(method: &Method) -> &'static str {
     }
 }
 
-async fn scrape(State(state): State<AppState>) -> Response {
-    let text = state.metrics.render(&state.services).await;
+/// What a scrape reads: the counters, and the services it asks for the rest.
+#[derive(Clone)]
+struct Scraped {
+    metrics: Metrics,
+    services: Services,
+}
+
+async fn scrape(State(scraped): State<Scraped>) -> Response {
+    let text = scraped.metrics.render(&scraped.services).await;
     ([(header::CONTENT_TYPE, prometheus::TEXT_FORMAT)], text).into_response()
 }
 
 /// Serves `GET /metrics` (and 404 for anything else) on `listener` until the
 /// process ends. Only the operator's scraper should reach it.
-pub async fn serve(listener: TcpListener, state: AppState) {
+pub async fn serve(listener: TcpListener, metrics: Metrics, services: Services) {
     let router = Router::new()
         .route("/metrics", get(scrape))
-        .with_state(state);
+        .with_state(Scraped { metrics, services });
     if let Err(e) = axum::serve(listener, router).await {
         tracing::error!(error = %e, "metrics listener stopped");
     }
