@@ -129,6 +129,8 @@ test('a supporter finds it in the list, on the map and by near me', async () => 
   await page.fill('#filter-text', '');
   await page.click('#near-me');
   await page.waitForSelector('h2:has-text("Nearest actions")');
+  // The heading comes with the request; the cards with its answer.
+  await page.waitForFunction(() => document.querySelectorAll('.event-card .distance').length >= 2);
   // Sorted by distance, each with its distance; ours is a few hundred metres away.
   const distances = await page.locator('.event-card .distance').allTextContents();
   const km = distances.map((d) => Number(d.replace(/[^0-9.]/g, '')));
