@@ -289,3 +289,37 @@ pub async fn read_loop(
         });
     }
 }
+
+/// `writers` writers (each registering and editing twice, named
+/// `<prefix><n>`) and `readers` readers against `base`, until `stop`; every
+/// answer within `bound` or counted as unanswered, all in `ledger`.
+pub fn start_load(
+    base: &str,
+    prefix: &str,
+    (writers, readers): (usize, usize),
+    bound: Duration,
+    ledger: &Arc<Mutex<Ledger>>,
+    stop: &Arc<AtomicBool>,
+) -> Vec<tokio::task::JoinHandle<()>> {
+    let mut tasks: Vec<_> = (0..writers)
+        .map(|i| {
+            let writer = Writer {
+                client: crate::support::client(bound),
+                base: base.to_string(),
+                name: format!("{prefix}{i}"),
+                edits: 2,
+                ledger: ledger.clone(),
+            };
+            tokio::spawn(writer.run(stop.clone()))
+        })
+        .collect();
+    tasks.extend((0..readers).map(|_| {
+        tokio::spawn(read_loop(
+            crate::support::client(bound),
+            base.to_string(),
+            ledger.clone(),
+            stop.clone(),
+        ))
+    }));
+    tasks
+}

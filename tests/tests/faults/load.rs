@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use reqwest::StatusCode;
 use tests::Backend;
 
-use crate::ledger::{Ledger, Writer, read_loop};
+use crate::ledger::{Ledger, Writer, start_load};
 use crate::support::{Site, client, report, serve};
 
 const BURST: usize = 2_000;
@@ -90,26 +90,7 @@ async fn mixed(backend: Backend) {
     let stop = Arc::new(AtomicBool::new(false));
     let bound = Duration::from_secs(30);
     let started = Instant::now();
-    let mut tasks: Vec<_> = (0..WRITERS)
-        .map(|i| {
-            let writer = Writer {
-                client: client(bound),
-                base: server.base.clone(),
-                name: format!("m{i}"),
-                edits: 2,
-                ledger: ledger.clone(),
-            };
-            tokio::spawn(writer.run(stop.clone()))
-        })
-        .collect();
-    tasks.extend((0..READERS).map(|_| {
-        tokio::spawn(read_loop(
-            client(bound),
-            server.base.clone(),
-            ledger.clone(),
-            stop.clone(),
-        ))
-    }));
+    let tasks = start_load(&server.base, "m", (WRITERS, READERS), bound, &ledger, &stop);
     tokio::time::sleep(mixed_duration()).await;
     stop.store(true, Ordering::Relaxed);
     for t in tasks {

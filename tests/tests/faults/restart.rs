@@ -11,8 +11,8 @@ use reqwest::StatusCode;
 use tests::backends::Database;
 
 use crate::cluster::Cluster;
-use crate::ledger::{Ledger, Writer, read_loop};
-use crate::support::{ANSWER_BOUND, Site, client, report, serve};
+use crate::ledger::{Ledger, start_load};
+use crate::support::{ANSWER_BOUND, Site, report, serve};
 
 const WRITERS: usize = 8;
 const READERS: usize = 4;
@@ -33,26 +33,14 @@ async fn postgres_restart_under_load_loses_nothing_and_recovers() {
     let ledger = Arc::new(Mutex::new(Ledger::default()));
     let stop = Arc::new(AtomicBool::new(false));
     let started = Instant::now();
-    let mut tasks: Vec<_> = (0..WRITERS)
-        .map(|i| {
-            let writer = Writer {
-                client: client(ANSWER_BOUND),
-                base: server.base.clone(),
-                name: format!("r{i}"),
-                edits: 2,
-                ledger: ledger.clone(),
-            };
-            tokio::spawn(writer.run(stop.clone()))
-        })
-        .collect();
-    tasks.extend((0..READERS).map(|_| {
-        tokio::spawn(read_loop(
-            client(ANSWER_BOUND),
-            server.base.clone(),
-            ledger.clone(),
-            stop.clone(),
-        ))
-    }));
+    let tasks = start_load(
+        &server.base,
+        "r",
+        (WRITERS, READERS),
+        ANSWER_BOUND,
+        &ledger,
+        &stop,
+    );
 
     tokio::time::sleep(Duration::from_secs(2)).await;
     let down = Instant::now();
