@@ -164,6 +164,11 @@ fn test() -> Result<()> {
     tools::ensure_chromium()?;
     let postgres = tools::ensure_postgres()?;
     let python_tools = tools::ensure_python_tools()?;
+    // `cargo test` builds the server only as a test harness; the API tests
+    // that start the real program (a second replica, backup, JSON logs)
+    // need `target/debug/server` itself.
+    step("building the server for the API tests that start it");
+    sh(cargo().args(["build", "-p", "server"]))?;
     step("unit and API tests (SQLite and PostgreSQL)");
     sh(cargo()
         .args(["test", "--workspace", "--exclude", "frontend"])
@@ -172,8 +177,6 @@ fn test() -> Result<()> {
     step("the web app's unit tests, natively");
     sh(cargo().args(["test", "-p", "frontend", "--lib"]))?;
     web::build()?;
-    step("building the server for the browser tests");
-    sh(cargo().args(["build", "-p", "server"]))?;
     web::browser_tests(&binary("debug"), None)?;
     let python = tools::ensure_schemathesis()?;
     web::api_fuzz(&binary("debug"), &python)?;
