@@ -12,6 +12,7 @@ mod m20261129_000006_public_point_vectors;
 mod m20261201_000007_typed_days_and_times;
 mod m20261202_000008_organisers_run_the_day;
 mod m20261203_000009_constant_time_counts;
+mod m20261204_000010_spatial_index;
 
 pub struct Migrator;
 
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000007_typed_days_and_times::Migration),
             Box::new(m20261202_000008_organisers_run_the_day::Migration),
             Box::new(m20261203_000009_constant_time_counts::Migration),
+            Box::new(m20261204_000010_spatial_index::Migration),
         ]
     }
 }

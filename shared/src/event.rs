@@ -341,8 +341,12 @@ pub struct EditLink {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EventList {
     pub events: Vec<Event>,
-    /// Events matching the filters, over all pages.
+    /// Events matching the filters, over all pages, counted up to 1,000.
     pub total: u64,
+    /// More than `total` events match: counting stopped (the pages and
+    /// their cursors go on to the last match).
+    #[serde(default)]
+    pub total_capped: bool,
     pub next_cursor: Option<String>,
 }
 

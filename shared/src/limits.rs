@@ -13,6 +13,9 @@ pub const LANGUAGE_MAX: usize = 35;
 pub const DURATION_MAX_HOURS: i64 = 72;
 /// Largest page of events one request returns.
 pub const PAGE_MAX: u64 = 1_000;
+/// A list's `total` counts matches up to this many (`total_capped` beyond):
+/// a larger count would read every match, which no page needs.
+pub const TOTAL_COUNTED_MAX: u64 = 1_000;
 pub const PAGE_DEFAULT: u64 = 100;
 /// Largest `within_km` for near searches (half the Earth's circumference).
 pub const WITHIN_KM_MAX: f64 = 20_038.0;

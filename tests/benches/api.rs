@@ -8,7 +8,8 @@
 //! downloads of the CSV, then of the ICS, while the list is timed). It prints figures and whether the
 //! issue's targets were met; it never fails on a figure.
 //!
-//! `BENCH_EVENTS` (default 100000) and `BENCH_BACKENDS` (default
+//! `BENCH_EVENTS` (default `1000,10000,100000`: each size on a fresh
+//! database, then how the figures grow) and `BENCH_BACKENDS` (default
 //! `sqlite,postgres`) make a smaller or a single-backend run;
 //! `BENCH_KEEP_DATABASE=1` leaves the databases in place (to EXPLAIN queries
 //! on them); `TEST_POSTGRES_URL` is the PostgreSQL admin URL, as for the tests.
@@ -27,7 +28,7 @@ use server::storage;
 use support::bulk;
 use support::measure::{self, Samples};
 use support::process::{self, ServerProcess};
-use support::report::{BackendReport, duration, thousands};
+use support::report::{self, BackendReport, duration, thousands};
 use support::storm;
 use support::throughput::{self, Rate};
 use support::workload::{DAY, SLUG, Workload};
@@ -47,7 +48,8 @@ const STORM_CLIENTS: usize = 50;
 const SEED: u64 = 20_261_105;
 
 struct Settings {
-    events: usize,
+    /// The sizes to run, each on a fresh database.
+    events: Vec<usize>,
     backends: Vec<Backend>,
     keep_database: bool,
 }
@@ -56,12 +58,17 @@ impl Settings {
     fn from_env() -> anyhow::Result<Settings> {
         let events = match std::env::var("BENCH_EVENTS") {
             Ok(v) => v
-                .replace(['_', ','], "")
-                .parse::<usize>()
-                .ok()
-                .filter(|n| *n > 0)
-                .with_context(|| format!("BENCH_EVENTS: not a positive whole number: {v}"))?,
-            Err(_) => 100_000,
+                .split(',')
+                .map(|n| {
+                    n.trim()
+                        .replace('_', "")
+                        .parse::<usize>()
+                        .ok()
+                        .filter(|n| *n > 0)
+                        .with_context(|| format!("BENCH_EVENTS: not a positive whole number: {n}"))
+                })
+                .collect::<anyhow::Result<Vec<_>>>()?,
+            Err(_) => vec![1_000, 10_000, 100_000],
         };
         let names = std::env::var("BENCH_BACKENDS").unwrap_or_else(|_| "sqlite,postgres".into());
         let backends = names
@@ -98,19 +105,31 @@ fn main() -> anyhow::Result<()> {
          queries around uniformly drawn cities.\n\
          server = the server's own time (its Server-Timing header); \
          round trip = as this client saw it over loopback",
-        thousands(settings.events as u64),
+        settings
+            .events
+            .iter()
+            .map(|n| thousands(*n as u64))
+            .collect::<Vec<_>>()
+            .join(", then "),
         thousands(workload.places.len() as u64)
     );
-    for &backend in &settings.backends {
-        let report = runtime.block_on(run(backend, &settings, binary.path(), &workload))?;
-        report.print();
+    let mut reports = Vec::new();
+    for &events in &settings.events {
+        for &backend in &settings.backends {
+            let report =
+                runtime.block_on(run(backend, events, &settings, binary.path(), &workload))?;
+            report.print();
+            reports.push(report);
+        }
     }
+    report::print_growth(&reports);
     println!("\nbench took {}", duration(started.elapsed().as_secs_f64()));
     Ok(())
 }
 
 async fn run(
     backend: Backend,
+    events: usize,
     settings: &Settings,
     binary: &Path,
     workload: &Workload,
@@ -136,7 +155,7 @@ async fn run(
     )?;
     let mut server = ServerProcess::start(binary, &database.url).await?;
     let db = server::db::connect(&database.url).await?;
-    let outcome = exercise(label, settings, workload, &server, &db).await;
+    let outcome = exercise(label, events, workload, &server, &db).await;
     let _ = db.close().await;
     // A request that failed because the server is gone should say so.
     let mut report = match (outcome, server.exit_status()) {
@@ -155,7 +174,7 @@ async fn run(
 /// server on a database with the campaign.
 async fn exercise(
     label: &'static str,
-    settings: &Settings,
+    events: usize,
     workload: &Workload,
     server: &ServerProcess,
     db: &DatabaseConnection,
@@ -164,7 +183,7 @@ async fn exercise(
     let base = server.base.as_str();
     let mut rng = StdRng::seed_from_u64(SEED);
 
-    let count = REGISTRATIONS.min(settings.events);
+    let count = REGISTRATIONS.min(events);
     println!("{label}: registering {count} events over HTTP, {CONCURRENCY} in flight");
     let bodies = (0..count)
         .map(|n| workload.registration(&mut rng, n))
@@ -172,7 +191,7 @@ async fn exercise(
     let registrations = measure::register_all(&client, base, SLUG, bodies, CONCURRENCY).await?;
 
     let campaign = storage::campaigns::find_published(db, SLUG).await?;
-    let remaining = settings.events - registrations.accepted;
+    let remaining = events - registrations.accepted;
     println!(
         "{label}: loading {} events straight into the database",
         thousands(remaining as u64)
@@ -191,10 +210,9 @@ async fn exercise(
         .json()
         .await?;
     ensure!(
-        counted.events == settings.events as u64,
-        "the server counts {} events, expected {}",
-        counted.events,
-        settings.events
+        counted.events == events as u64,
+        "the server counts {} events, expected {events}",
+        counted.events
     );
     println!(
         "{label}: {} events in {} cities and {} countries; {QUERIES} requests per query after {WARMUP} warm-up",
@@ -210,18 +228,30 @@ async fn exercise(
         .collect();
 
     let load_before = process::load_average();
-    let events = format!("/api/v1/campaigns/{SLUG}/events");
+    let list_path = format!("/api/v1/campaigns/{SLUG}/events");
     let near = measure::run_queries(&client, base, WARMUP, QUERIES, || {
-        format!("{events}?{}", workload.near_query(&mut rng))
+        format!("{list_path}?{}", workload.near_query(&mut rng))
     })
     .await?;
     let bbox = measure::run_queries(&client, base, WARMUP, QUERIES, || {
-        format!("{events}?{}", workload.bbox_query(&mut rng))
+        format!("{list_path}?{}", workload.bbox_query(&mut rng))
+    })
+    .await?;
+    let near_world = measure::run_queries(&client, base, WARMUP, QUERIES, || {
+        format!("{list_path}?{}", workload.near_world_query(&mut rng))
+    })
+    .await?;
+    let bbox_wide = measure::run_queries(&client, base, WARMUP, QUERIES, || {
+        format!("{list_path}?{}", workload.bbox_wide_query(&mut rng))
+    })
+    .await?;
+    let bbox_world = measure::run_queries(&client, base, WARMUP, QUERIES, || {
+        format!("{list_path}?bbox=-180,-90,180,90&limit=100")
     })
     .await?;
     let country = measure::run_queries(&client, base, WARMUP, QUERIES, || {
         let code = &top[rng.random_range(0..top.len())];
-        format!("{events}?country={code}&limit=100")
+        format!("{list_path}?country={code}&limit=100")
     })
     .await?;
     let stats = measure::run_queries(&client, base, WARMUP, QUERIES, || stats_path.clone()).await?;
@@ -241,7 +271,7 @@ async fn exercise(
 
     // The reads many people make at once, beside what a bare axum handler
     // answering a body as large as the list's does on this machine.
-    let list_url = format!("{base}{events}?limit=50");
+    let list_url = format!("{base}{list_path}?limit=50");
     let list_body = client
         .get(&list_url)
         .send()
@@ -284,7 +314,7 @@ async fn exercise(
             server,
             format,
             &format!("/api/v1/campaigns/{SLUG}/events.{format}"),
-            &format!("{events}?limit=100"),
+            &format!("{list_path}?limit=100"),
             STORM_CLIENTS,
             async || Ok(storage::campaigns::bump_revision(db, campaign.id).await?),
         )
@@ -294,11 +324,14 @@ async fn exercise(
 
     Ok(BackendReport {
         label,
-        events: settings.events as u64,
+        events: events as u64,
         registrations,
         bulk: loaded,
         near,
+        near_world,
         bbox,
+        bbox_wide,
+        bbox_world,
         country,
         stats,
         stats_cold: cold.figures(),

@@ -1,20 +1,22 @@
 //! Event rows: one by id, the pages of visible events that the lists, the
 //! feeds and the exports read, and the ids that the sitemap lists.
 //!
-//! Every list is filtered, ordered and paged by the database, so one request
-//! reads at most a page of rows however wide its box or radius: the distance
-//! order uses the squared chord between unit vectors (stored with each
-//! action's public point), which orders exactly as the great-circle distance
-//! and needs no trigonometry in SQL.
+//! Every list is filtered, ordered and paged by the database through its
+//! indexes, so one request reads about a page of rows however wide its box
+//! or radius (the spatial index is in [`spatial`]): the distance order uses
+//! the squared chord between unit vectors (stored with each action's public
+//! point), which orders exactly as the great-circle distance and needs no
+//! trigonometry in SQL. Totals are counted up to
+//! [`shared::limits::TOTAL_COUNTED_MAX`], or read from the counters.
 
 use sea_orm::sea_query::{Expr, LikeExpr, SimpleExpr};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, ExprTrait, Order, PaginatorTrait,
+    ColumnTrait, Condition, ConnectionTrait, DbBackend, DbErr, EntityTrait, ExprTrait, Order,
     QueryFilter, QueryOrder, QuerySelect,
 };
 use shared::EventStatus;
 
-use super::{StorageError, StorageResult};
+use super::{StorageError, StorageResult, spatial, tallies};
 use crate::domain::event_filter::{BBox, Cursor, EventFilter, Near};
 use crate::domain::geometry::{box_around, chord_squared, unit_vector};
 use crate::domain::text::escape_like;
@@ -45,8 +47,11 @@ pub async fn count_by_status(db: &impl ConnectionTrait) -> StorageResult<Vec<(Ev
 #[derive(Debug)]
 pub struct Page {
     pub rows: Vec<event::Model>,
-    /// Rows matching the filters, over all pages.
+    /// Rows matching the filters, over all pages, counted up to
+    /// [`shared::limits::TOTAL_COUNTED_MAX`].
     pub total: u64,
+    /// More than `total` rows match.
+    pub total_capped: bool,
     pub next_cursor: Option<Cursor>,
 }
 
@@ -79,6 +84,30 @@ fn base_condition(campaign_id: i64, filter: &EventFilter) -> Condition {
     cond
 }
 
+/// The filters leave only the campaign's published actions (of a country,
+/// perhaps): the counters know how many without counting.
+fn counted_by_tallies(filter: &EventFilter) -> bool {
+    filter.bbox.is_none()
+        && filter.kind.is_none()
+        && filter.text.is_none()
+        && !filter.include_cancelled
+}
+
+/// The total of a list whose matches `query` selects.
+async fn total_of(
+    db: &impl ConnectionTrait,
+    campaign_id: i64,
+    filter: &EventFilter,
+    everywhere: bool,
+    query: sea_orm::Select<event::Entity>,
+) -> Result<(u64, bool), DbErr> {
+    if everywhere && counted_by_tallies(filter) {
+        let n = tallies::published_actions(db, campaign_id, filter.country.as_deref()).await?;
+        return Ok((n, false));
+    }
+    spatial::count_up_to(db, query).await
+}
+
 fn box_condition(b: &BBox) -> Condition {
     let lat = Condition::all()
         .add(event::Column::PublicLatitude.gte(b.min_lat))
@@ -107,25 +136,30 @@ fn chord_to(near: &Near) -> SimpleExpr {
         .add(square(event::Column::PublicZ, origin[2]))
 }
 
-/// A box this large holds much of the campaign: walking the start-time index
-/// until a page is full is then cheaper than sorting the box.
-fn is_wide(b: &BBox) -> bool {
-    let lon_span = if b.min_lon <= b.max_lon {
-        b.max_lon - b.min_lon
-    } else {
-        360.0 - (b.min_lon - b.max_lon)
-    };
-    lon_span >= 90.0 && b.max_lat - b.min_lat >= 45.0
-}
-
 /// In start order, a page after the cursor (keyset: start, id).
+///
+/// In a box with few actions the spatial index finds them and they are
+/// sorted; in one holding more than [`shared::limits::TOTAL_COUNTED_MAX`], walking the
+/// start-time index until a page is full reads fewer rows.
 pub async fn page_by_start(
     db: &impl ConnectionTrait,
     campaign_id: i64,
     filter: &EventFilter,
 ) -> Result<Page, DbErr> {
-    let cond = base_condition(campaign_id, filter);
-    let total = event::Entity::find().filter(cond.clone()).count(db).await?;
+    let mut cond = base_condition(campaign_id, filter);
+    let spatial = filter
+        .bbox
+        .filter(|b| !spatial::is_world(b))
+        .map(|b| spatial::candidates_in(db.get_database_backend(), campaign_id, &b));
+    let counted = match &spatial {
+        Some(index) => event::Entity::find().filter(cond.clone().add(index.clone())),
+        None => event::Entity::find().filter(cond.clone()),
+    };
+    let (total, total_capped) = total_of(db, campaign_id, filter, true, counted).await?;
+    let sparse = spatial.filter(|_| !total_capped);
+    if let Some(index) = &sparse {
+        cond = cond.add(index.clone());
+    }
     let mut page = event::Entity::find().filter(cond);
     if let Some(Cursor::After { starts_at_utc, id }) = filter.cursor {
         page = page.filter(
@@ -138,12 +172,11 @@ pub async fn page_by_start(
                 ),
         );
     }
-    // In a small box, `+starts_at_utc` keeps the planner from walking the
-    // start-time index through the whole campaign for a few matches: it finds
-    // the box by the position index and sorts what is there.
-    let start_order: SimpleExpr = match &filter.bbox {
-        Some(b) if !is_wide(b) => Expr::cust("+starts_at_utc"),
-        _ => Expr::col(event::Column::StartsAtUtc),
+    // `+starts_at_utc` keeps the planner from walking the start-time index
+    // through the whole campaign for the few actions the index found.
+    let start_order: SimpleExpr = match sparse {
+        Some(_) => Expr::cust("+starts_at_utc"),
+        None => Expr::col(event::Column::StartsAtUtc),
     };
     let mut rows = page
         .order_by(start_order, Order::Asc)
@@ -163,45 +196,97 @@ pub async fn page_by_start(
     Ok(Page {
         rows,
         total,
+        total_capped,
         next_cursor,
     })
 }
 
+/// The first radius a `near` search tries, in km.
+const FIRST_RADIUS_KM: f64 = 25.0;
+
+/// The actions within `km` of `near` that pass the filters, found through
+/// the spatial index unless the circle's box is the whole world.
+fn within(
+    backend: DbBackend,
+    campaign_id: i64,
+    filter: &EventFilter,
+    near: &Near,
+    km: f64,
+) -> sea_orm::Select<event::Entity> {
+    let around = box_around(near.latitude, near.longitude, km);
+    let mut cond = base_condition(campaign_id, filter)
+        .add(box_condition(&around))
+        // A hair of slack for rounding; the caller checks the exact distance.
+        .add(chord_to(near).lte(chord_squared(km) + 1e-12));
+    if !spatial::is_world(&around) {
+        cond = cond.add(spatial::candidates_in(backend, campaign_id, &around));
+    }
+    event::Entity::find().filter(cond)
+}
+
+/// The next radius to try after `km` held `found` of the `needed` nearest:
+/// wider by what the density seen so far suggests, at least half as wide
+/// again and at most four times.
+fn wider(km: f64, found: usize, needed: u64) -> f64 {
+    let factor = if found == 0 {
+        4.0
+    } else {
+        ((needed as f64 / found as f64).sqrt() * 1.25).clamp(1.5, 4.0)
+    };
+    km * factor
+}
+
 /// Nearest first within `near.within_km`, then by start; pages by offset.
+///
+/// The search starts with a small circle and widens it until it holds the
+/// rows up to the end of the page (or reaches `within_km`): every action
+/// inside a circle is nearer than any outside it, so the nearest ones are
+/// found without reading the rest.
 pub async fn page_by_distance(
     db: &impl ConnectionTrait,
     campaign_id: i64,
     filter: &EventFilter,
     near: &Near,
 ) -> Result<Page, DbErr> {
-    let chord = chord_to(near);
-    let cond = base_condition(campaign_id, filter)
-        .add(box_condition(&box_around(
-            near.latitude,
-            near.longitude,
-            near.within_km,
-        )))
-        // A hair of slack for rounding; the caller checks the exact distance.
-        .add(chord.clone().lte(chord_squared(near.within_km) + 1e-12));
-    let total = event::Entity::find().filter(cond.clone()).count(db).await?;
+    let backend = db.get_database_backend();
     let skip = match filter.cursor {
-        Some(Cursor::Offset(n)) => Ord::min(n, total),
+        Some(Cursor::Offset(n)) => n,
         _ => 0,
     };
-    let rows = event::Entity::find()
-        .filter(cond)
-        .order_by(chord, Order::Asc)
-        .order_by_asc(event::Column::StartsAtUtc)
-        .order_by_asc(event::Column::Id)
-        .offset(skip)
-        .limit(filter.limit)
-        .all(db)
-        .await?;
-    let end = skip + rows.len() as u64;
-    let next_cursor = (end < total).then_some(Cursor::Offset(end));
+    let needed = skip.saturating_add(filter.limit).saturating_add(1);
+    let mut km = near.within_km.min(FIRST_RADIUS_KM);
+    let mut rows = loop {
+        let rows = within(backend, campaign_id, filter, near, km)
+            .order_by(chord_to(near), Order::Asc)
+            .order_by_asc(event::Column::StartsAtUtc)
+            .order_by_asc(event::Column::Id)
+            .limit(needed)
+            .all(db)
+            .await?;
+        if rows.len() as u64 >= needed || km >= near.within_km {
+            break rows;
+        }
+        km = wider(km, rows.len(), needed).min(near.within_km);
+    };
+    let (total, total_capped) = if (rows.len() as u64) < needed {
+        // Every match is here.
+        (rows.len() as u64, false)
+    } else {
+        let everywhere = chord_squared(near.within_km) >= 4.0 - 1e-9;
+        let all = within(backend, campaign_id, filter, near, near.within_km);
+        total_of(db, campaign_id, filter, everywhere, all).await?
+    };
+    let found = rows.len() as u64;
+    let next_cursor =
+        (found > skip.saturating_add(filter.limit)).then_some(Cursor::Offset(skip + filter.limit));
+    let rows: Vec<event::Model> = rows
+        .drain(Ord::min(skip, found) as usize..)
+        .take(filter.limit as usize)
+        .collect();
     Ok(Page {
         rows,
         total,
+        total_capped,
         next_cursor,
     })
 }

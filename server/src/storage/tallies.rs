@@ -288,3 +288,18 @@ mod tests {
         assert_eq!(utc_hour(1_764_000_000), 16); // 2025-11-24T16:00:00Z
     }
 }
+
+/// The published actions of a campaign, of one country when given, as the
+/// counters hold them.
+pub async fn published_actions(
+    db: &impl ConnectionTrait,
+    campaign_id: i64,
+    country_code: Option<&str>,
+) -> Result<u64, DbErr> {
+    let mut query = country::Entity::find().filter(country::Column::CampaignId.eq(campaign_id));
+    if let Some(code) = country_code {
+        query = query.filter(country::Column::CountryCode.eq(code));
+    }
+    let rows = query.all(db).await?;
+    Ok(rows.iter().map(|c| Ord::max(c.events, 0) as u64).sum())
+}

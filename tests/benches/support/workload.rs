@@ -140,6 +140,27 @@ impl Workload {
         )
     }
 
+    /// The nearest 100 in the whole world, from a random city.
+    pub fn near_world_query(&self, rng: &mut StdRng) -> String {
+        let c = self.any_city(rng);
+        format!(
+            "near={:.4},{:.4}&within_km=20038&limit=100",
+            c.latitude, c.longitude
+        )
+    }
+
+    /// A 40°×25° box (a large country, a sea) around a random city.
+    pub fn bbox_wide_query(&self, rng: &mut StdRng) -> String {
+        let c = self.any_city(rng);
+        format!(
+            "bbox={:.4},{:.4},{:.4},{:.4}&limit=100",
+            wrap_longitude(c.longitude - 20.0),
+            (c.latitude - 12.5).max(-90.0),
+            wrap_longitude(c.longitude + 20.0),
+            (c.latitude + 12.5).min(90.0)
+        )
+    }
+
     /// A 1–4 letter lower-case prefix of a random city's name.
     pub fn place_prefix(&self, rng: &mut StdRng) -> String {
         let i = self.ascii_names[rng.random_range(0..self.ascii_names.len())];

@@ -26,6 +26,7 @@ mod registration;
 mod replica;
 mod site;
 mod snapshots;
+mod spatial;
 mod stats;
 mod tallies;
 mod time_rules;

@@ -67,6 +67,7 @@ fn shown(
     EventList {
         events,
         total: page.total,
+        total_capped: page.total_capped,
         next_cursor: page.next_cursor.map(|c| c.encode()),
     }
 }
