@@ -4,12 +4,36 @@
 //! (kept in step with `events` by triggers, in the writing transaction) and
 //! a GiST index on PostgreSQL's built-in `point`. Both only narrow the
 //! candidates; the exact test is on the stored columns.
+//!
+//! A box holding many actions is read the other way, along the start-time
+//! index until a page is full. That index and the one by country now end
+//! with the id, the order's tie-break, which SQLite otherwise sorts among
+//! every action of one start; the start index also holds the public point,
+//! for the box test without reading the row.
 
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::sea_orm::DbBackend;
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
+
+/// Alike on both databases.
+const START_ORDER_UP: &[&str] = &[
+    "CREATE INDEX ix_events_campaign_status_start_id ON events
+     (campaign_id, status, starts_at_utc, id, public_latitude, public_longitude)",
+    "DROP INDEX ix_events_campaign_status_start",
+    "CREATE INDEX ix_events_campaign_status_country_start_id ON events
+     (campaign_id, status, country_code, starts_at_utc, id)",
+    "DROP INDEX ix_events_campaign_status_country",
+];
+
+const START_ORDER_DOWN: &[&str] = &[
+    "CREATE INDEX ix_events_campaign_status_country ON events
+     (campaign_id, status, country_code, starts_at_utc)",
+    "DROP INDEX ix_events_campaign_status_country_start_id",
+    "CREATE INDEX ix_events_campaign_status_start ON events (campaign_id, status, starts_at_utc)",
+    "DROP INDEX ix_events_campaign_status_start_id",
+];
 
 const SQLITE_UP: &[&str] = &[
     // R*Tree stores 32-bit floats, rounded outwards: a candidate filter.
@@ -57,6 +81,7 @@ const POSTGRES_DOWN: &[&str] = &["DROP INDEX ix_events_public_position"];
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        run(manager, START_ORDER_UP).await?;
         match manager.get_database_backend() {
             DbBackend::Sqlite => run(manager, SQLITE_UP).await,
             _ => run(manager, POSTGRES_UP).await,
@@ -65,9 +90,10 @@ impl MigrationTrait for Migration {
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         match manager.get_database_backend() {
-            DbBackend::Sqlite => run(manager, SQLITE_DOWN).await,
-            _ => run(manager, POSTGRES_DOWN).await,
+            DbBackend::Sqlite => run(manager, SQLITE_DOWN).await?,
+            _ => run(manager, POSTGRES_DOWN).await?,
         }
+        run(manager, START_ORDER_DOWN).await
     }
 }
 

@@ -139,6 +139,7 @@ impl Metrics {
         }
         for (name, lookups) in [
             ("stats", services.stats_cache.lookups()),
+            ("pages", services.page_cache.lookups()),
             ("exports", services.export_cache.lookups()),
         ] {
             self.catch_up(name, lookups);

@@ -150,9 +150,9 @@ api_test!(
         let campaign = storage::campaigns::find_published(&app.db, SLUG)
             .await
             .expect("campaign");
-        // Down through the counters' (9), the organisers' (8) and the date
-        // one (7).
-        server::db::revert(&app.db, 3).await.expect("down");
+        // Down through the spatial index (10), the counters' (9), the
+        // organisers' (8) and the date one (7).
+        server::db::revert(&app.db, 4).await.expect("down");
         // As the text migrations 1 and 2 wrote.
         assert_eq!(
             app.stored(id, "local_start").await.as_deref(),

@@ -66,6 +66,13 @@ pub struct EventFilter {
 }
 
 impl EventFilter {
+    /// The filters as one text, the key of a kept copy of their page; none
+    /// for `near`, whose every point differs. (`Debug` writes each number
+    /// exactly, so two keys are equal only for the same filters.)
+    pub fn cache_key(&self) -> Option<String> {
+        self.near.is_none().then(|| format!("{self:?}"))
+    }
+
     pub fn parse(query: &EventQuery) -> Result<EventFilter, FieldErrors> {
         let mut errors = FieldErrors::new();
         let present = |v: &Option<String>| query_param::present(v.as_deref()).map(str::to_string);

@@ -49,7 +49,7 @@ pub async fn calendar_is_read_only(
     next.run(req).await
 }
 
-fn with_etag(event: Event) -> Response {
+fn with_etag(event: &Event) -> Response {
     let etag = HeaderValue::from_str(&format!("\"{}\"", event.version)).ok();
     let mut response = Json(event).into_response();
     if let Some(etag) = etag {
@@ -66,8 +66,9 @@ pub async fn list(
     State(services): State<Services>,
     Path(slug): Path<String>,
     ApiQuery(filter): ApiQuery<EventFilter>,
-) -> Result<Json<EventList>, ApiError> {
-    Ok(Json(events::list(&services, &slug, &filter).await?))
+) -> Result<Response, ApiError> {
+    let list = events::list(&services, &slug, &filter).await?;
+    Ok(Json(&*list).into_response())
 }
 
 impl FromQuery for EventFilter {
@@ -114,7 +115,7 @@ pub async fn get_or_ics(
         return event_ics(&services, parse_id(id)?).await;
     }
     let event = events::get(&services, parse_id(&raw)?, &credential).await?;
-    Ok(with_etag(event))
+    Ok(with_etag(&event))
 }
 
 /// One event as an iCalendar file.
@@ -149,7 +150,7 @@ pub async fn update(
     let IfMatch(expected) = if_match?;
     let ApiJson(patch) = body?;
     let event = events::update(&services, id, &credential, expected, patch).await?;
-    Ok(with_etag(event))
+    Ok(with_etag(&event))
 }
 
 /// Cancel an action: it stays listed, marked cancelled, and counts for nothing.
@@ -168,7 +169,7 @@ pub async fn cancel(
     let id = change_target(&raw, &credential)?;
     let IfMatch(expected) = if_match?;
     let event = events::cancel(&services, id, &credential, expected).await?;
-    Ok(with_etag(event))
+    Ok(with_etag(&event))
 }
 
 /// Withdraw an action: it leaves every public output at once, its private

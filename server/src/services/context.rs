@@ -7,6 +7,7 @@ use sea_orm::DatabaseConnection;
 use super::accounts::throttle::LoginThrottle;
 use super::exports::cache::ExportCache;
 use super::live::LiveHub;
+use super::page_cache::PageCache;
 use super::pending_limit::PendingLimit;
 use super::secrets::Keys;
 use super::stats_cache::StatsCache;
@@ -26,6 +27,8 @@ pub struct Services {
     /// Base of edit links and feeds.
     pub public_url: Arc<str>,
     pub stats_cache: StatsCache,
+    /// Pages of the lists and the actions' pages, by revision.
+    pub page_cache: PageCache,
     pub export_cache: ExportCache,
     pub login_throttle: LoginThrottle,
     pub live: LiveHub,
@@ -48,6 +51,7 @@ impl Services {
             zones,
             public_url: public_url.into(),
             stats_cache: Default::default(),
+            page_cache: Default::default(),
             export_cache: Default::default(),
             login_throttle: Default::default(),
             live,

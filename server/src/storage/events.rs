@@ -178,23 +178,28 @@ pub async fn page_by_start(
         Some(_) => Expr::cust("+starts_at_utc"),
         None => Expr::col(event::Column::StartsAtUtc),
     };
-    let mut rows = page
+    // The order is found from the index columns; only the page's rows are
+    // read whole.
+    let mut keys: Vec<(i64, i64)> = page
+        .select_only()
+        .column(event::Column::Id)
+        .column(event::Column::StartsAtUtc)
         .order_by(start_order, Order::Asc)
         .order_by_asc(event::Column::Id)
         .limit(filter.limit + 1)
+        .into_tuple()
         .all(db)
         .await?;
-    let next_cursor = if rows.len() as u64 > filter.limit {
-        rows.truncate(filter.limit as usize);
-        rows.last().map(|m| Cursor::After {
-            starts_at_utc: m.starts_at_utc,
-            id: m.id,
-        })
+    let next_cursor = if keys.len() as u64 > filter.limit {
+        keys.truncate(filter.limit as usize);
+        keys.last()
+            .map(|&(id, starts_at_utc)| Cursor::After { starts_at_utc, id })
     } else {
         None
     };
+    let ids: Vec<i64> = keys.iter().map(|&(id, _)| id).collect();
     Ok(Page {
-        rows,
+        rows: rows_in_order(db, campaign_id, filter, &ids).await?,
         total,
         total_capped,
         next_cursor,
@@ -255,40 +260,66 @@ pub async fn page_by_distance(
     };
     let needed = skip.saturating_add(filter.limit).saturating_add(1);
     let mut km = near.within_km.min(FIRST_RADIUS_KM);
-    let mut rows = loop {
-        let rows = within(backend, campaign_id, filter, near, km)
+    let mut ids: Vec<i64> = loop {
+        let ids: Vec<i64> = within(backend, campaign_id, filter, near, km)
+            .select_only()
+            .column(event::Column::Id)
             .order_by(chord_to(near), Order::Asc)
             .order_by_asc(event::Column::StartsAtUtc)
             .order_by_asc(event::Column::Id)
             .limit(needed)
+            .into_tuple()
             .all(db)
             .await?;
-        if rows.len() as u64 >= needed || km >= near.within_km {
-            break rows;
+        if ids.len() as u64 >= needed || km >= near.within_km {
+            break ids;
         }
-        km = wider(km, rows.len(), needed).min(near.within_km);
+        km = wider(km, ids.len(), needed).min(near.within_km);
     };
-    let (total, total_capped) = if (rows.len() as u64) < needed {
+    let (total, total_capped) = if (ids.len() as u64) < needed {
         // Every match is here.
-        (rows.len() as u64, false)
+        (ids.len() as u64, false)
     } else {
         let everywhere = chord_squared(near.within_km) >= 4.0 - 1e-9;
         let all = within(backend, campaign_id, filter, near, near.within_km);
         total_of(db, campaign_id, filter, everywhere, all).await?
     };
-    let found = rows.len() as u64;
+    let found = ids.len() as u64;
     let next_cursor =
         (found > skip.saturating_add(filter.limit)).then_some(Cursor::Offset(skip + filter.limit));
-    let rows: Vec<event::Model> = rows
+    let page: Vec<i64> = ids
         .drain(Ord::min(skip, found) as usize..)
         .take(filter.limit as usize)
         .collect();
     Ok(Page {
-        rows,
+        rows: rows_in_order(db, campaign_id, filter, &page).await?,
         total,
         total_capped,
         next_cursor,
     })
+}
+
+/// The rows of `ids`, in that order. A row that left the list between the
+/// two reads (withdrawn, say) is left out, never shown as it is now.
+async fn rows_in_order(
+    db: &impl ConnectionTrait,
+    campaign_id: i64,
+    filter: &EventFilter,
+    ids: &[i64],
+) -> Result<Vec<event::Model>, DbErr> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut rows = event::Entity::find()
+        .filter(event::Column::Id.is_in(ids.iter().copied()))
+        .filter(event::Column::CampaignId.eq(campaign_id))
+        .filter(event::Column::Status.is_in(statuses(filter.include_cancelled)))
+        .all(db)
+        .await?;
+    let position: std::collections::HashMap<i64, usize> =
+        ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+    rows.sort_by_key(|r| position.get(&r.id).copied());
+    Ok(rows)
 }
 
 /// Up to `limit` events of one campaign and status in (starts_at_utc, id)

@@ -277,18 +277,6 @@ pub async fn rebuild(db: &impl ConnectionTrait, campaign_id: i64) -> Result<(), 
     Ok(())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_hour_is_that_of_utc() {
-        assert_eq!(utc_hour(0), 0);
-        assert_eq!(utc_hour(86_399), 23);
-        assert_eq!(utc_hour(1_764_000_000), 16); // 2025-11-24T16:00:00Z
-    }
-}
-
 /// The published actions of a campaign, of one country when given, as the
 /// counters hold them.
 pub async fn published_actions(
@@ -302,4 +290,16 @@ pub async fn published_actions(
     }
     let rows = query.all(db).await?;
     Ok(rows.iter().map(|c| Ord::max(c.events, 0) as u64).sum())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_hour_is_that_of_utc() {
+        assert_eq!(utc_hour(0), 0);
+        assert_eq!(utc_hour(86_399), 23);
+        assert_eq!(utc_hour(1_764_000_000), 16); // 2025-11-24T16:00:00Z
+    }
 }

@@ -20,6 +20,7 @@ mod openapi;
 mod organiser_exports;
 mod organisers;
 mod outbox_audit;
+mod page_cache;
 mod places;
 mod privacy;
 mod registration;

@@ -1,6 +1,8 @@
 //! Lists of published actions: by start time, in a box, or by distance,
 //! each a page that `storage::events` reads.
 
+use std::sync::Arc;
+
 use shared::{Event, EventList};
 
 use crate::domain::event_filter::{EventFilter, Near};
@@ -11,16 +13,32 @@ use crate::services::{ServiceResult, Services};
 use crate::storage;
 use crate::storage::events::Page;
 
+/// A page of the list; the pages without `near` come from the replica's
+/// copy while the campaign's revision is the one they were read at.
 pub async fn list(
     services: &Services,
     slug: &str,
     filter: &EventFilter,
-) -> ServiceResult<EventList> {
+) -> ServiceResult<Arc<EventList>> {
     let campaign = storage::campaigns::find_published(&services.read_db, slug).await?;
-    match filter.near {
-        Some(near) => list_by_distance(services, &campaign, filter, &near).await,
-        None => list_by_start(services, &campaign, filter).await,
+    let key = filter.cache_key();
+    if let Some(key) = &key
+        && let Some(copy) = services
+            .page_cache
+            .list(campaign.id, campaign.revision, key)
+    {
+        return Ok(copy);
     }
+    let list = Arc::new(match filter.near {
+        Some(near) => list_by_distance(services, &campaign, filter, &near).await?,
+        None => list_by_start(services, &campaign, filter).await?,
+    });
+    if let Some(key) = key {
+        services
+            .page_cache
+            .put_list(campaign.id, campaign.revision, key, list.clone());
+    }
+    Ok(list)
 }
 
 /// In start order, a page after the cursor (keyset: start, id).

@@ -1,10 +1,13 @@
 //! Reading one action: the public sees published and cancelled ones; the
 //! holder of the edit link sees its own in any state, with its private fields.
 
+use std::sync::Arc;
+
 use super::common::{Credential, authorise, load, publicly_visible};
 use crate::entities::{campaign, event};
 use crate::services::views::{Audience, event_view};
 use crate::services::{ServiceError, ServiceResult, Services};
+use crate::storage;
 
 /// One event. The public sees published and cancelled ones; the holder of the
 /// edit link sees its own in any state, with its private fields.
@@ -12,25 +15,55 @@ pub async fn get(
     services: &Services,
     id: i64,
     credential: &Credential,
-) -> ServiceResult<shared::Event> {
-    // The public may read a moment behind; the holder of the edit link
-    // reads what it just wrote.
-    let db = match credential {
-        Credential::None => &services.read_db,
-        _ => &services.db,
-    };
-    let (model, campaign) = load(db, id).await?;
-    let audience = match credential {
-        Credential::None if publicly_visible(&model) => Audience::Public,
-        Credential::None => return Err(ServiceError::NotFound("event")),
-        _ => authorise(&model, credential)?,
-    };
-    Ok(event_view(
+) -> ServiceResult<Arc<shared::Event>> {
+    if let Credential::None = credential {
+        return public_view(services, id).await;
+    }
+    // The holder of the edit link reads what it just wrote.
+    let (model, campaign) = load(&services.db, id).await?;
+    let audience = authorise(&model, credential)?;
+    Ok(Arc::new(event_view(
         &model,
         &campaign.slug,
         &services.places,
         audience,
-    ))
+    )))
+}
+
+/// What the public sees of an action, a moment behind, from the replica's
+/// copy while the campaign's revision is the one it was read at.
+async fn public_view(services: &Services, id: i64) -> ServiceResult<Arc<shared::Event>> {
+    let db = &services.read_db;
+    let campaign_id = match services.page_cache.event_campaign(id) {
+        Some(campaign_id) => campaign_id,
+        None => {
+            let model = storage::events::load(db, id).await?;
+            if !publicly_visible(&model) {
+                return Err(ServiceError::NotFound("event"));
+            }
+            model.campaign_id
+        }
+    };
+    // The revision is read before the row, so a copy never carries a
+    // revision newer than what it shows.
+    let campaign = storage::campaigns::find_by_id(db, campaign_id).await?;
+    if let Some(copy) = services.page_cache.event(id, campaign.revision) {
+        return Ok(copy);
+    }
+    let model = storage::events::load(db, id).await?;
+    if !publicly_visible(&model) || model.campaign_id != campaign.id {
+        return Err(ServiceError::NotFound("event"));
+    }
+    let view = Arc::new(event_view(
+        &model,
+        &campaign.slug,
+        &services.places,
+        Audience::Public,
+    ));
+    services
+        .page_cache
+        .put_event(id, campaign.id, campaign.revision, view.clone());
+    Ok(view)
 }
 
 /// The public view of a published (or cancelled) event, for feeds.
