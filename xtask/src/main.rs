@@ -234,5 +234,7 @@ fn bench() -> Result<()> {
     web::build()?;
     step("building the server");
     sh(cargo().args(["build", "--release", "-p", "server"]))?;
-    web::browser_bench(&binary("release"))
+    web::browser_bench(&binary("release"))?;
+    let lighthouse = tools::ensure_lighthouse()?;
+    web::lighthouse(&binary("release"), &lighthouse)
 }

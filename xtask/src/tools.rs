@@ -3,6 +3,7 @@
 //! packages (Leaflet, country shapes, wasm-opt, Playwright, axe-core, pa11y),
 //! Chromium and its driver; and makes sure PostgreSQL answers.
 
+use std::path::PathBuf;
 use std::process::Command;
 
 use anyhow::{Context, Result, bail};
@@ -239,4 +240,30 @@ fn newest_python() -> std::path::PathBuf {
     candidates
         .pop()
         .map_or_else(|| "python3".into(), |(_, python)| python)
+}
+
+/// Lighthouse's CLI for the benchmark, in `target/lighthouse-tools` (apart
+/// from the web app's packages, which every test run installs). 12.2.3: the
+/// newest that runs on this Node and whose lock `npm` accepts here.
+pub fn ensure_lighthouse() -> Result<PathBuf> {
+    let dir = root().join("target/lighthouse-tools");
+    let cli = dir.join("node_modules/.bin/lighthouse");
+    if cli.exists() {
+        println!("lighthouse: present");
+        return Ok(cli);
+    }
+    println!("installing lighthouse 12.2.3 (npm)");
+    std::fs::create_dir_all(&dir)?;
+    std::fs::write(dir.join("package.json"), "{\"private\": true}\n")?;
+    sh(Command::new("npm")
+        .args([
+            "install",
+            "-E",
+            "--no-audit",
+            "--no-fund",
+            "lighthouse@12.2.3",
+        ])
+        .env("PUPPETEER_SKIP_DOWNLOAD", "1")
+        .current_dir(&dir))?;
+    Ok(cli)
 }

@@ -228,3 +228,14 @@ pub fn browser_bench(binary: &Path) -> Result<()> {
         .env("BASE_URL", &server.base)
         .env("DIST", root().join("dist")))
 }
+
+/// Lighthouse's mobile figures of the campaign home and `/register`, with
+/// the demo campaign (the CLI comes from `tools::ensure_lighthouse`).
+pub fn lighthouse(binary: &Path, cli: &Path) -> Result<()> {
+    step("Lighthouse, mobile, on the home and /register (headless Chromium)");
+    let server = start_server(binary, None)?;
+    sh(Command::new("node")
+        .args(["tests/browser/lighthouse.mjs"])
+        .env("BASE_URL", &server.base)
+        .env("LIGHTHOUSE", cli))
+}

@@ -67,10 +67,12 @@ pub struct EventFilter {
 
 impl EventFilter {
     /// The filters as one text, the key of a kept copy of their page; none
-    /// for `near`, whose every point differs. (`Debug` writes each number
-    /// exactly, so two keys are equal only for the same filters.)
+    /// for a point, a box or a text, which differ from one asker to the
+    /// next. (`Debug` writes each value exactly, so two keys are equal only
+    /// for the same filters.)
     pub fn cache_key(&self) -> Option<String> {
-        self.near.is_none().then(|| format!("{self:?}"))
+        (self.near.is_none() && self.bbox.is_none() && self.text.is_none())
+            .then(|| format!("{self:?}"))
     }
 
     pub fn parse(query: &EventQuery) -> Result<EventFilter, FieldErrors> {

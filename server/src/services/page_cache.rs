@@ -4,8 +4,8 @@
 //! transaction, so a copy is used only while the database still says
 //! nothing public changed, on any replica.
 //!
-//! `near` searches are not kept (each asks from its own point), nor anything
-//! an editor reads with its token.
+//! `near` searches, map boxes and free text are not kept (each asks for its
+//! own point, box or words), nor anything an editor reads with its token.
 
 use std::collections::HashMap;
 use std::hash::Hash;
@@ -15,45 +15,55 @@ use shared::{Event, EventList};
 
 use super::CacheLookups;
 
-/// Copies kept per kind; when full, the copies of older revisions go, then
-/// all (map boxes are many, and a page is cheap to build again).
-const CAPACITY: usize = 1_024;
+/// How many actions the copies of each kind hold at most (a page of 1,000
+/// counts 1,000): a few megabytes. When full, the copies of the campaign's
+/// older revisions go, then all (a page is cheap to build again).
+const CAPACITY: usize = 5_000;
 
-/// A copy, with the campaign and the revision it was read at.
-type Stamped<V> = (i64, i64, Arc<V>);
+/// A copy, with the campaign and the revision it was read at, and how many
+/// actions it holds.
+type Stamped<V> = (i64, i64, usize, Arc<V>);
 
-/// Copies of `V` by key.
-struct RevisionMap<K, V>(RwLock<HashMap<K, Stamped<V>>>);
+/// Copies of `V` by key, and how many actions they hold together.
+struct RevisionMap<K, V>(RwLock<(HashMap<K, Stamped<V>>, usize)>);
 
 impl<K: Eq + Hash, V> RevisionMap<K, V> {
     fn new() -> Self {
-        RevisionMap(RwLock::new(HashMap::new()))
+        RevisionMap(RwLock::new((HashMap::new(), 0)))
     }
 
     /// The copy under `key` if it was read at `revision`.
     fn get(&self, key: &K, revision: i64) -> Option<Arc<V>> {
         let map = self.0.read().ok()?;
-        let (_, at, value) = map.get(key)?;
+        let (_, at, _, value) = map.0.get(key)?;
         (*at == revision).then(|| value.clone())
     }
 
     /// The campaign and revision of the copy under `key`, if any.
     fn stamp(&self, key: &K) -> Option<(i64, i64)> {
         let map = self.0.read().ok()?;
-        map.get(key).map(|(c, r, _)| (*c, *r))
+        map.0.get(key).map(|(c, r, _, _)| (*c, *r))
     }
 
-    fn put(&self, key: K, campaign_id: i64, revision: i64, value: Arc<V>) {
-        let Ok(mut map) = self.0.write() else {
+    fn put(&self, key: K, campaign_id: i64, revision: i64, actions: usize, value: Arc<V>) {
+        if actions > CAPACITY {
+            return;
+        }
+        let Ok(mut guard) = self.0.write() else {
             return;
         };
-        if map.len() >= CAPACITY {
-            map.retain(|_, (c, r, _)| *c != campaign_id || *r >= revision);
-            if map.len() >= CAPACITY {
+        let (map, held) = &mut *guard;
+        if *held + actions > CAPACITY {
+            map.retain(|_, (c, r, _, _)| *c != campaign_id || *r >= revision);
+            if map.values().map(|(_, _, n, _)| n).sum::<usize>() + actions > CAPACITY {
                 map.clear();
             }
+            *held = map.values().map(|(_, _, n, _)| n).sum();
         }
-        map.insert(key, (campaign_id, revision, value));
+        if let Some((_, _, before, _)) = map.insert(key, (campaign_id, revision, actions, value)) {
+            *held -= before;
+        }
+        *held += actions;
     }
 }
 
@@ -86,8 +96,9 @@ impl PageCache {
     }
 
     pub fn put_list(&self, campaign_id: i64, revision: i64, filters: String, list: Arc<EventList>) {
+        let actions = list.events.len().max(1);
         self.lists
-            .put((campaign_id, filters), campaign_id, revision, list);
+            .put((campaign_id, filters), campaign_id, revision, actions, list);
     }
 
     /// The campaign whose revision decides whether the copy of action `id`
@@ -104,7 +115,7 @@ impl PageCache {
     }
 
     pub fn put_event(&self, id: i64, campaign_id: i64, revision: i64, event: Arc<Event>) {
-        self.events.put(id, campaign_id, revision, event);
+        self.events.put(id, campaign_id, revision, 1, event);
     }
 
     pub fn lookups(&self) -> &CacheLookups {
