@@ -84,6 +84,16 @@ fn base_condition(campaign_id: i64, filter: &EventFilter) -> Condition {
     cond
 }
 
+/// The box test on the stored columns; nothing for the whole world, which
+/// would only lead a planner to read the position index instead of the
+/// start-time one.
+fn box_condition(b: &BBox) -> Condition {
+    if spatial::is_world(b) {
+        return Condition::all();
+    }
+    lat_lon_condition(b)
+}
+
 /// The filters leave only the campaign's published actions (of a country,
 /// perhaps): the counters know how many without counting.
 fn counted_by_tallies(filter: &EventFilter) -> bool {
@@ -108,7 +118,7 @@ async fn total_of(
     spatial::count_up_to(db, query).await
 }
 
-fn box_condition(b: &BBox) -> Condition {
+fn lat_lon_condition(b: &BBox) -> Condition {
     let lat = Condition::all()
         .add(event::Column::PublicLatitude.gte(b.min_lat))
         .add(event::Column::PublicLatitude.lte(b.max_lat));
