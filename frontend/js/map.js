@@ -1,16 +1,113 @@
-// Thin wrapper around Leaflet (loaded from /vendor/ as the global `L`) for the
-// Rust app. Text from users is always set with textContent, never as HTML.
+// Thin wrapper around Leaflet for the Rust app. Text from users is always set
+// with textContent, never as HTML.
+//
+// Leaflet, its clustering plugin, their stylesheets and the country shapes
+// (about 500 KB together) are served from /vendor/ and loaded only when a map
+// comes near the screen, so that no page waits for them before it paints and
+// a page without a map in view (the form before a place is chosen, a phone
+// that has not scrolled down yet) never downloads them. Every function below
+// returns at once; the work waits for the library in the order it was asked.
 
 const NATURAL_EARTH = 'Country shapes: <a href="https://www.naturalearthdata.com/">Natural Earth</a>';
-let countriesPromise = null;
+const VENDOR = '/vendor';
+const STYLESHEETS = [
+  '/leaflet/leaflet.css',
+  '/leaflet.markercluster/MarkerCluster.css',
+  '/leaflet.markercluster/MarkerCluster.Default.css',
+];
+// In order: the plugin needs Leaflet's global `L`.
+const SCRIPTS = ['/leaflet/leaflet.js', '/leaflet.markercluster/leaflet.markercluster.js'];
 
-function countries() {
-  if (!countriesPromise) {
-    countriesPromise = fetch('/vendor/world-atlas/countries-50m.json')
-      .then((r) => (r.ok ? r.json() : Promise.reject(new Error('countries ' + r.status))))
-      .then((topo) => topojson.feature(topo, topo.objects.countries));
-  }
-  return countriesPromise;
+function loadScript(path) {
+  return new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = VENDOR + path;
+    script.async = false;
+    script.onload = () => resolve();
+    script.onerror = () => reject(new Error('not loaded: ' + path));
+    document.head.append(script);
+  });
+}
+
+function loadStylesheet(path) {
+  return new Promise((resolve) => {
+    const link = document.createElement('link');
+    link.rel = 'stylesheet';
+    link.href = VENDOR + path;
+    // A missing stylesheet leaves the map unstyled, not absent.
+    link.onload = link.onerror = () => resolve();
+    // Before the app's own stylesheet, which overrides some of their rules.
+    const app = document.head.querySelector('link[rel="stylesheet"]:not([data-map])');
+    link.dataset.map = '';
+    document.head.insertBefore(link, app);
+  });
+}
+
+let leafletPromise = null;
+
+// Leaflet and the plugin, loaded once for the page.
+function leaflet() {
+  leafletPromise ??= Promise.all([
+    SCRIPTS.reduce((before, path) => before.then(() => loadScript(path)), Promise.resolve()),
+    ...STYLESHEETS.map(loadStylesheet),
+  ]);
+  return leafletPromise;
+}
+
+// Resolves when `element` is within a screen of the viewport (at once where
+// the browser cannot tell).
+function nearTheScreen(element, handle) {
+  if (typeof IntersectionObserver === 'undefined') return Promise.resolve();
+  return new Promise((resolve) => {
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((e) => e.isIntersecting)) {
+          observer.disconnect();
+          resolve();
+        }
+      },
+      { rootMargin: '50% 0px' },
+    );
+    observer.observe(element);
+    handle.observer = observer;
+  });
+}
+
+// A handle that the other functions can use at once: `run` queues work for
+// when the map has been built by `build` (once the element is near the screen
+// and Leaflet has loaded). A failure is logged; the page goes on without a map.
+function pendingHandle(element, build) {
+  const handle = { element, destroyed: false };
+  handle.ready = nearTheScreen(element, handle)
+    .then(leaflet)
+    .then(() => {
+      if (!handle.destroyed) build(handle);
+    });
+  handle.ready.catch((e) => console.warn('map not loaded', e));
+  return handle;
+}
+
+function run(handle, work) {
+  handle.ready.then(() => {
+    if (!handle.destroyed) work(handle);
+  }, () => {});
+}
+
+// Natural Earth country shapes at two scales: 1:110m (about 100 KB, quick to
+// draw) for the world and continents, 1:50m once a map is zoomed in to a
+// country, where the coarse coasts would be visibly wrong.
+const SHAPES = { coarse: '/world-atlas/countries-110m.json', fine: '/world-atlas/countries-50m.json' };
+const FINE_FROM_ZOOM = 4;
+const shapesPromises = {};
+
+function countries(scale) {
+  shapesPromises[scale] ??= Promise.all([
+    fetch(VENDOR + SHAPES[scale]).then((r) =>
+      r.ok ? r.json() : Promise.reject(new Error('countries ' + r.status)),
+    ),
+    loadScript('/topojson-client/topojson-client.min.js'),
+  ]).then(([topo]) => topojson.feature(topo, topo.objects.countries));
+  return shapesPromises[scale];
 }
 
 // Leaflet measures its element once; when the element is laid out later (it
@@ -28,15 +125,28 @@ function baseLayer(map, tileUrl, tileAttribution) {
     return;
   }
   map.attributionControl.addAttribution(NATURAL_EARTH);
-  countries()
-    .then((shapes) => {
-      L.geoJSON(shapes, {
-        interactive: false,
-        style: { color: '#8a8f98', weight: 0.6, fillColor: '#f4f1ea', fillOpacity: 1 },
-      }).addTo(map);
-      map.getPane('overlayPane').style.zIndex = 350;
-    })
-    .catch((e) => console.warn('country shapes not loaded', e));
+  let shown = null;
+  let layer = null;
+  const show = (scale) => {
+    if (shown === scale || shown === 'fine') return;
+    shown = scale;
+    countries(scale)
+      .then((shapes) => {
+        // The fine shapes asked for meanwhile win over the coarse ones.
+        if (shown !== scale) return;
+        const next = L.geoJSON(shapes, {
+          interactive: false,
+          style: { color: '#8a8f98', weight: 0.6, fillColor: '#f4f1ea', fillOpacity: 1 },
+        }).addTo(map);
+        layer?.remove();
+        layer = next;
+        map.getPane('overlayPane').style.zIndex = 350;
+      })
+      .catch((e) => console.warn('country shapes not loaded', e));
+  };
+  const byZoom = () => show(map.getZoom() >= FINE_FROM_ZOOM ? 'fine' : 'coarse');
+  byZoom();
+  map.on('zoomend', byZoom);
 }
 
 // Names for the map's controls and icons, in the interface language; every
@@ -124,35 +234,39 @@ function namePopupClose(map, handle) {
 
 // labels: {zoomIn, zoomOut, closePopup, cancelled, cluster, locale}, all optional.
 export function createMap(element, tileUrl, tileAttribution, label, labels) {
-  const map = L.map(element, {
-    worldCopyJump: true,
-    minZoom: 1,
-    maxZoom: 18,
-    zoomSnap: 0.5,
-    keyboard: true,
-    zoomControl: false,
-  }).setView([25, 10], 2);
-  // The zoom level, for the browser tests.
-  element.dataset.zoom = String(map.getZoom());
-  map.on('zoomend', () => {
-    element.dataset.zoom = String(map.getZoom());
-  });
+  // Named at once, so the region is announced before the library arrives.
   element.setAttribute('aria-label', label);
   element.setAttribute('role', 'region');
   element.classList.add('map-base');
-  followSize(map, element);
-  baseLayer(map, tileUrl, tileAttribution);
-  const handle = { map, element, labels: labels || null, markers: new Map(), items: [] };
-  handle.zoom = zoomControl(map, labels);
-  namePopupClose(map, handle);
-  handle.cluster = L.markerClusterGroup({
-    chunkedLoading: true,
-    showCoverageOnHover: false,
-    maxClusterRadius: 45,
-    iconCreateFunction: (cluster) => clusterIcon(handle, cluster),
+  return pendingHandle(element, (handle) => {
+    const map = L.map(element, {
+      worldCopyJump: true,
+      minZoom: 1,
+      maxZoom: 18,
+      zoomSnap: 0.5,
+      keyboard: true,
+      zoomControl: false,
+    }).setView([25, 10], 2);
+    // The zoom level, for the browser tests.
+    element.dataset.zoom = String(map.getZoom());
+    map.on('zoomend', () => {
+      element.dataset.zoom = String(map.getZoom());
+    });
+    followSize(map, element);
+    baseLayer(map, tileUrl, tileAttribution);
+    handle.map = map;
+    handle.labels ??= labels || null;
+    handle.markers = new Map();
+    handle.zoom = zoomControl(map, handle.labels);
+    namePopupClose(map, handle);
+    handle.cluster = L.markerClusterGroup({
+      chunkedLoading: true,
+      showCoverageOnHover: false,
+      maxClusterRadius: 45,
+      iconCreateFunction: (cluster) => clusterIcon(handle, cluster),
+    });
+    map.addLayer(handle.cluster);
   });
-  map.addLayer(handle.cluster);
-  return handle;
 }
 
 // A new interface language: the map's name, its controls, the clusters' names
@@ -160,9 +274,11 @@ export function createMap(element, tileUrl, tileAttribution, label, labels) {
 export function setLabels(handle, label, labels) {
   handle.labels = labels || null;
   handle.element.setAttribute('aria-label', label);
-  handle.zoom.remove();
-  handle.zoom = zoomControl(handle.map, labels);
-  handle.cluster.refreshClusters();
+  run(handle, (h) => {
+    h.zoom.remove();
+    h.zoom = zoomControl(h.map, h.labels);
+    h.cluster.refreshClusters();
+  });
 }
 
 function popupContent(item) {
@@ -184,68 +300,92 @@ function popupContent(item) {
 }
 
 // items: [{id, lat, lon, title, place, when, url, cancelled, language?, label?, status?}]
-// `status` (organisers' map) colours the pin: class `status-<status>`.
+// `status` (organisers' map) colours the pin: class `status-<status>`. Only
+// the latest list is drawn when several arrive before the map is built.
 export function setEvents(handle, items) {
-  handle.cluster.clearLayers();
-  handle.markers.clear();
-  const markers = items.map((item) => {
-    const icon = labelledIcon({
-      className: 'event-pin' + (item.cancelled ? ' cancelled' : '') + (item.status ? ' status-' + item.status : ''),
-      html: '',
-      iconSize: [PIN_SIZE, PIN_SIZE],
-      label: markerLabel(handle.labels, item),
+  handle.items = items;
+  run(handle, (h) => {
+    if (h.items !== items) return;
+    h.cluster.clearLayers();
+    h.markers.clear();
+    const markers = items.map((item) => {
+      const icon = labelledIcon({
+        className: 'event-pin' + (item.cancelled ? ' cancelled' : '') + (item.status ? ' status-' + item.status : ''),
+        html: '',
+        iconSize: [PIN_SIZE, PIN_SIZE],
+        label: markerLabel(h.labels, item),
+      });
+      const marker = L.marker([item.lat, item.lon], { icon, title: item.title, keyboard: true });
+      marker.bindPopup(() => popupContent(item));
+      h.markers.set(item.id, marker);
+      return marker;
     });
-    const marker = L.marker([item.lat, item.lon], { icon, title: item.title, keyboard: true });
-    marker.bindPopup(() => popupContent(item));
-    handle.markers.set(item.id, marker);
-    return marker;
+    h.cluster.addLayers(markers);
   });
-  handle.cluster.addLayers(markers);
 }
 
 export function openEvent(handle, id) {
-  const marker = handle.markers.get(id);
-  if (marker) {
-    handle.cluster.zoomToShowLayer(marker, () => marker.openPopup());
-  }
+  run(handle, (h) => {
+    const marker = h.markers.get(id);
+    if (marker) {
+      h.cluster.zoomToShowLayer(marker, () => marker.openPopup());
+    }
+  });
 }
 
 // points: flat [lat, lon, lat, lon, ...]
 export function fitPoints(handle, points, maxZoom) {
   if (points.length < 2) return;
-  const latlngs = [];
-  for (let i = 0; i + 1 < points.length; i += 2) latlngs.push([points[i], points[i + 1]]);
-  handle.map.fitBounds(L.latLngBounds(latlngs).pad(0.2), { maxZoom });
+  run(handle, (h) => {
+    const latlngs = [];
+    for (let i = 0; i + 1 < points.length; i += 2) latlngs.push([points[i], points[i + 1]]);
+    h.map.fitBounds(L.latLngBounds(latlngs).pad(0.2), { maxZoom });
+  });
 }
 
 export function destroy(handle) {
-  handle.map.remove();
+  // A map never shown is never built.
+  handle.observer?.disconnect();
+  run(handle, (h) => h.map.remove());
+  handle.ready.finally(() => {
+    handle.destroyed = true;
+  });
 }
 
 // A small map with one draggable pin: the meeting point of a new action.
 // labels: as for createMap (zoomIn, zoomOut), optional.
 export function createPinMap(element, lat, lon, tileUrl, tileAttribution, label, onMove, labels) {
-  const map = L.map(element, { keyboard: true, zoomSnap: 0.5, zoomControl: false }).setView([lat, lon], 13);
-  zoomControl(map, labels);
   element.setAttribute('aria-label', label);
   element.classList.add('map-base');
-  followSize(map, element);
-  baseLayer(map, tileUrl, tileAttribution);
-  const icon = labelledIcon({ className: 'meeting-pin', html: '', iconSize: [PIN_SIZE, PIN_SIZE], label });
-  const marker = L.marker([lat, lon], { draggable: true, autoPan: true, icon, title: label, keyboard: true }).addTo(map);
-  const report = () => {
-    const p = marker.getLatLng();
-    onMove(p.lat, L.Util.wrapNum(p.lng, [-180, 180], true));
-  };
-  marker.on('dragend', report);
-  map.on('click', (e) => {
-    marker.setLatLng(e.latlng);
-    report();
+  return pendingHandle(element, (handle) => {
+    const map = L.map(element, { keyboard: true, zoomSnap: 0.5, zoomControl: false });
+    const place = handle.place ?? { lat, lon, zoom: 13 };
+    map.setView([place.lat, place.lon], place.zoom);
+    zoomControl(map, labels);
+    followSize(map, element);
+    baseLayer(map, tileUrl, tileAttribution);
+    const icon = labelledIcon({ className: 'meeting-pin', html: '', iconSize: [PIN_SIZE, PIN_SIZE], label });
+    const marker = L.marker([place.lat, place.lon], { draggable: true, autoPan: true, icon, title: label, keyboard: true }).addTo(map);
+    const report = () => {
+      const p = marker.getLatLng();
+      onMove(p.lat, L.Util.wrapNum(p.lng, [-180, 180], true));
+    };
+    marker.on('dragend', report);
+    map.on('click', (e) => {
+      marker.setLatLng(e.latlng);
+      report();
+    });
+    handle.map = map;
+    handle.marker = marker;
   });
-  return { map, marker };
 }
 
+// Before the map is built, only the last place asked for counts.
 export function movePin(handle, lat, lon, zoom) {
+  if (!handle.map) {
+    handle.place = { lat, lon, zoom };
+    return;
+  }
   handle.marker.setLatLng([lat, lon]);
   handle.map.setView([lat, lon], zoom);
 }

@@ -177,14 +177,10 @@ pub async fn all_events(
 /// when there is no campaign.
 pub async fn current_campaign() -> Result<Option<Campaign>, ApiError> {
     let list = campaigns().await?;
-    Ok(pick_current(list, &crate::time::today()))
-}
-
-/// The first campaign not yet over on `today` (`YYYY-MM-DD`), else the last.
-fn pick_current(list: Vec<Campaign>, today: &str) -> Option<Campaign> {
-    let upcoming = list.iter().position(|c| c.ends_on.as_str() >= today);
-    let index = upcoming.or(list.len().checked_sub(1))?;
-    list.into_iter().nth(index)
+    Ok(shared::campaign_home::current_campaign(
+        list,
+        &crate::time::today(),
+    ))
 }
 
 pub async fn event(id: i64, token: Option<&str>) -> Result<Event, ApiError> {
@@ -287,35 +283,7 @@ impl Abort {
 
 #[cfg(test)]
 mod tests {
-    use shared::Stats;
-
     use super::*;
-
-    fn campaign(slug: &str, ends_on: &str) -> Campaign {
-        Campaign {
-            slug: slug.into(),
-            title: slug.into(),
-            summary: String::new(),
-            starts_on: ends_on.into(),
-            ends_on: ends_on.into(),
-            review: false,
-            call_to_action: Default::default(),
-            public_contact: None,
-            archived: false,
-            stats: Stats::default(),
-        }
-    }
-
-    #[test]
-    fn the_current_campaign_is_the_next_one_else_the_last() {
-        let list = || vec![campaign("a", "2026-05-01"), campaign("b", "2026-11-05")];
-        let slug = |list, today| pick_current(list, today).map(|c| c.slug);
-        assert_eq!(slug(list(), "2026-04-30").as_deref(), Some("a"));
-        assert_eq!(slug(list(), "2026-05-01").as_deref(), Some("a"));
-        assert_eq!(slug(list(), "2026-05-02").as_deref(), Some("b"));
-        assert_eq!(slug(list(), "2027-01-01").as_deref(), Some("b"));
-        assert_eq!(slug(Vec::new(), "2026-01-01"), None);
-    }
 
     #[test]
     fn query_strings_carry_only_the_given_parameters_encoded() {

@@ -23,8 +23,9 @@ mod search;
 mod time;
 mod ui;
 
-/// Mounts the app on `<body>`.
+/// Mounts the app on `<body>`, in place of the server's first HTML.
 pub fn start() {
     console_error_panic_hook::set_once();
+    ui::first_paint::take_over();
     leptos::mount::mount_to_body(app::App);
 }

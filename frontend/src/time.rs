@@ -175,22 +175,40 @@ pub fn relative(e: &Event, now: f64, lang: Lang) -> String {
             } else {
                 ((minutes / 1440.0).round(), "day")
             };
-            let formatter =
-                Intl::RelativeTimeFormat::new(&locales(lang), &options(&[("numeric", "auto")]));
-            String::from(formatter.format(value, unit))
+            let key = format!("relative|{}", lang.locale());
+            let format = cached(key, || {
+                let formatter =
+                    Intl::RelativeTimeFormat::new(&locales(lang), &options(&[("numeric", "auto")]));
+                // Unlike the others, its `format` is a plain method: bind it.
+                Reflect::get(&formatter, &"format".into())
+                    .ok()
+                    .and_then(|f| f.dyn_into::<Function>().ok())
+                    .map_or_else(|| Function::new_no_args(""), |f| f.bind0(&formatter))
+            });
+            format
+                .call2(
+                    &JsValue::NULL,
+                    &JsValue::from_f64(value),
+                    &JsValue::from_str(unit),
+                )
+                .ok()
+                .and_then(|v| v.as_string())
+                .unwrap_or_default()
         }
     }
 }
 
 pub fn number(n: f64, lang: Lang, max_fraction_digits: u8) -> String {
-    let o = Object::new();
-    let _ = Reflect::set(
-        &o,
-        &"maximumFractionDigits".into(),
-        &JsValue::from(max_fraction_digits),
-    );
-    let formatter = Intl::NumberFormat::new(&locales(lang), &o);
-    let format: Function = formatter.format();
+    let key = format!("number|{}|{max_fraction_digits}", lang.locale());
+    let format = cached(key, || {
+        let o = Object::new();
+        let _ = Reflect::set(
+            &o,
+            &"maximumFractionDigits".into(),
+            &JsValue::from(max_fraction_digits),
+        );
+        Intl::NumberFormat::new(&locales(lang), &o).format()
+    });
     format
         .call1(&JsValue::NULL, &JsValue::from_f64(n))
         .ok()
@@ -215,9 +233,11 @@ pub fn country_name(code: &str, fallback: &str, lang: Lang) -> String {
         let of: Function = Reflect::get(&names, &"of".into()).ok()?.dyn_into().ok()?;
         of.call1(&names, &JsValue::from_str(code)).ok()?.as_string()
     };
-    display()
+    let name = display()
         .filter(|n| !n.is_empty() && n != code)
-        .unwrap_or_else(|| fallback.to_string())
+        .unwrap_or_else(|| fallback.to_string());
+    COUNTRY_NAMES.with(|c| c.borrow_mut().insert(key, name.clone()));
+    name
 }
 
 /// "GMT+03:30": the zone's offset at a local date and time (near enough to

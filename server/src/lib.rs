@@ -4,6 +4,7 @@
 //! Data flows one way: `routes` (parse, authorise) → `services` (rules,
 //! transactions) → `entities` (sea-orm) → database.
 
+pub mod app_pages;
 pub mod backup;
 pub mod cli;
 pub mod config;
@@ -12,6 +13,7 @@ pub mod demo;
 pub mod domain;
 pub mod entities;
 pub mod error;
+pub mod first_paint;
 pub mod gazetteer;
 pub mod metrics;
 pub mod outage;

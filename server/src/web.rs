@@ -27,7 +27,9 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::RequestBodyTimeoutLayer;
 use tracing::Instrument;
 
+use crate::app_pages::is_app_page;
 use crate::error::ApiError;
+use crate::first_paint::AppPage;
 use crate::metrics::{self, Metrics};
 use crate::routes::extract::{BodyLimit, client_of};
 use crate::state::AppState;
@@ -40,6 +42,11 @@ pub fn with_layers(api: Router<AppState>, state: &AppState) -> Router<AppState> 
         config.public_url.starts_with("https://"),
     ));
 
+    // The campaign homes carry their call to action in the first HTML.
+    let api = match std::fs::read_to_string(&index) {
+        Ok(html) => api.merge(crate::routes::home::router(Arc::new(AppPage::new(html)))),
+        Err(_) => api,
+    };
     let router = with_write_rate_limit(
         api.merge(static_files(&config.static_dir)),
         config.write_rate_per_minute,
@@ -124,7 +131,13 @@ where
         }
     });
     Router::new()
-        .fallback_service(ServeDir::new(static_dir).fallback(pages))
+        // `cargo xtask` writes `name.br` and `name.gz` beside each built file.
+        .fallback_service(
+            ServeDir::new(static_dir)
+                .precompressed_br()
+                .precompressed_gzip()
+                .fallback(pages),
+        )
         .layer(axum::middleware::from_fn(asset_caching))
 }
 
@@ -159,29 +172,6 @@ fn is_hashed_asset(path: &str) -> bool {
     stem.rsplit_once('-').is_some_and(|(name, hash)| {
         !name.is_empty() && hash.len() >= 16 && hash.bytes().all(|b| b.is_ascii_hexdigit())
     })
-}
-
-/// Whether `path` is one of the web app's pages (as in `frontend/src/app.rs`):
-/// `/`, `/register`, `/invite`, `/c/{slug}` with `/endorse` and
-/// `/endorsements`, `/e/{id}`, `/edit/{id}`, `/embed/{slug}`, and the
-/// organisers' `/organise/…`. A parameter has no dot, so `/e/1.map` is not one.
-pub fn is_app_page(path: &str) -> bool {
-    let is_param = |s: &str| {
-        !s.is_empty()
-            && s.len() <= 100
-            && s.bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-    };
-    let segments: Vec<&str> = path.split('/').skip(1).collect();
-    match segments.as_slice() {
-        [""] | ["register"] | ["invite"] | ["organise"] => true,
-        ["organise", "login" | "new" | "team" | "audit" | "outbox"] => true,
-        ["organise", "c", slug] => is_param(slug),
-        ["organise", "c", slug, "queue" | "settings" | "endorsements"] => is_param(slug),
-        ["c", slug, "endorse" | "endorsements"] => is_param(slug),
-        ["c" | "e" | "edit" | "embed", param] => is_param(param),
-        _ => false,
-    }
 }
 
 /// `Server-Timing: app;dur=<ms>`: the time the server spent on a request,
@@ -559,44 +549,6 @@ mod tests {
             .expect("body");
         let body: shared::ErrorBody = serde_json::from_slice(&bytes).expect("error body");
         assert_eq!(body.error.code, "timeout");
-    }
-
-    #[test]
-    fn app_pages_are_recognised() {
-        for page in [
-            "/",
-            "/register",
-            "/c/solidarity-day",
-            "/e/1234567",
-            "/edit/42",
-            "/embed/solidarity-day",
-            "/c/solidarity-day/endorse",
-            "/c/solidarity-day/endorsements",
-            "/invite",
-            "/organise",
-            "/organise/login",
-            "/organise/c/solidarity-day",
-            "/organise/c/solidarity-day/queue",
-        ] {
-            assert!(is_app_page(page), "{page}");
-        }
-        for other in [
-            "/app.js.map",
-            "/e/12.map",
-            "/wp-login.php",
-            "/.env",
-            "/nowhere",
-            "/register/x",
-            "/c/",
-            "/c/a/b",
-            "/e/..",
-            "/admin",
-            "/organise/c/x.js",
-            "/organise/secrets",
-            "/c/a/edit",
-        ] {
-            assert!(!is_app_page(other), "{other}");
-        }
     }
 
     #[tokio::test]

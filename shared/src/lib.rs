@@ -25,10 +25,12 @@ macro_rules! stored_enum {
 }
 
 pub mod campaign;
+pub mod campaign_home;
 pub mod endorsement;
 pub mod error;
 pub mod event;
 pub mod limits;
+pub mod locales;
 pub mod organise;
 pub mod place;
 pub mod text;

@@ -94,7 +94,7 @@ for (const { url, bytes } of sizes) {
   if (url.endsWith('.wasm')) groups.wasm += bytes;
   else if (url.endsWith('.js')) groups['js (app + Leaflet + topojson)'] += bytes;
   else if (url.endsWith('.css')) groups.css += bytes;
-  else if (url.includes('countries-50m')) groups['map data (country shapes)'] += bytes;
+  else if (url.includes('/world-atlas/countries-')) groups['map data (country shapes)'] += bytes;
   else if (url.includes('/api/')) groups['api json (1,000 actions)'] += bytes;
   else groups.html += bytes;
 }

@@ -56,6 +56,10 @@ const VENDOR: &[(&str, &str)] = &[
     ),
     ("topojson-client/LICENSE", "topojson-client/LICENSE"),
     (
+        "world-atlas/countries-110m.json",
+        "world-atlas/countries-110m.json",
+    ),
+    (
         "world-atlas/countries-50m.json",
         "world-atlas/countries-50m.json",
     ),
@@ -79,7 +83,52 @@ fn copy_vendor() -> Result<()> {
 pub fn build() -> Result<()> {
     step("building the web app (Trunk, release)");
     copy_vendor()?;
-    sh(Command::new("trunk").args(["build", "--release"]))
+    sh(Command::new("trunk").args(["build", "--release"]))?;
+    precompress(&root().join("dist"))
+}
+
+/// The kinds of built file worth compressing (the pages themselves are
+/// written by the server for each request).
+const COMPRESSED: &[&str] = &["wasm", "js", "css", "json", "svg"];
+
+/// Writes `name.br` (Brotli, quality 11) and `name.gz` (gzip, level 9) beside
+/// every such file of `dir`: a phone downloads the app's WASM a fifth
+/// smaller than the server's on-the-fly compression makes it.
+fn precompress(dir: &Path) -> Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            precompress(&path)?;
+            continue;
+        }
+        let kind = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or_default();
+        if !COMPRESSED.contains(&kind) {
+            continue;
+        }
+        let data = std::fs::read(&path)?;
+        let mut br = Vec::new();
+        let params = brotli::enc::BrotliEncoderParams {
+            quality: 11,
+            lgwin: 24,
+            size_hint: data.len(),
+            ..Default::default()
+        };
+        brotli::BrotliCompress(&mut data.as_slice(), &mut br, &params)
+            .with_context(|| format!("brotli of {}", path.display()))?;
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        std::io::Write::write_all(&mut gz, &data)?;
+        let file = |suffix: &str| {
+            let mut name = path.clone().into_os_string();
+            name.push(suffix);
+            std::path::PathBuf::from(name)
+        };
+        std::fs::write(file(".br"), br)?;
+        std::fs::write(file(".gz"), gz.finish()?)?;
+    }
+    Ok(())
 }
 
 /// A server on a fresh SQLite file with the demo, killed when dropped.

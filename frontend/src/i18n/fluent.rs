@@ -28,13 +28,9 @@ use super::lang::Lang;
 
 type Bundle = FluentBundle<FluentResource>;
 
-/// The source of a language's messages.
+/// The source of a language's messages (`shared/locales/`).
 pub(super) fn source(lang: Lang) -> &'static str {
-    match lang {
-        Lang::En => include_str!("../../locales/en.ftl"),
-        Lang::Fa => include_str!("../../locales/fa.ftl"),
-        Lang::Es => include_str!("../../locales/es.ftl"),
-    }
+    shared::locales::source(lang.code()).unwrap_or_default()
 }
 
 /// Everything that went wrong while loading a language's file (empty when

@@ -30,16 +30,16 @@ impl Lang {
     }
 
     pub fn dir(self) -> &'static str {
-        if self == Lang::Fa { "rtl" } else { "ltr" }
+        if shared::locales::is_right_to_left(self.code()) {
+            "rtl"
+        } else {
+            "ltr"
+        }
     }
 
     /// The language's own name, for the switcher.
     pub fn name(self) -> &'static str {
-        match self {
-            Lang::En => "English",
-            Lang::Fa => "فارسی",
-            Lang::Es => "Español",
-        }
+        shared::locales::name(self.code())
     }
 
     pub fn from_code(code: &str) -> Option<Lang> {

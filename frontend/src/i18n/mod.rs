@@ -1,11 +1,12 @@
 //! Interface languages: English, Persian (right to left) and Spanish. The
 //! choice is remembered in the browser; dates and numbers follow it (`time.rs`).
 //!
-//! The messages are Project Fluent files, `frontend/locales/{en,fa,es}.ftl`,
-//! compiled into the app and parsed once per language (`fluent.rs`). Plain
-//! strings are fields of [`Texts`] (`lang.texts().brand`); a message with a
-//! number or a name in it is a method of [`Lang`] (`lang.show_all(12)`), so
-//! that each language chooses its own plural form (CLDR plural rules). Field
+//! The messages are Project Fluent files, `shared/locales/{en,fa,es}.ftl`
+//! (the server renders a few of them in a campaign's first HTML), compiled
+//! into the app and parsed once per language (`fluent.rs`). Plain strings
+//! are fields of [`Texts`] (`lang.texts().brand`); a message with a number
+//! or a name in it is a method of [`Lang`] (`lang.show_all(12)`), so that
+//! each language chooses its own plural form (CLDR plural rules). Field
 //! errors from the API are translated by [`field_error`].
 //!
 //! To add a message: add it to all three `.ftl` files, then a field to the

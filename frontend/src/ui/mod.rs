@@ -6,6 +6,7 @@ pub mod clock;
 pub mod debounce;
 pub mod edit_link;
 pub mod field;
+pub mod first_paint;
 pub mod live;
 pub mod load_error;
 pub mod session;

@@ -8,6 +8,7 @@ pub mod events;
 pub mod exports;
 pub mod extract;
 pub mod health;
+pub mod home;
 pub mod live;
 pub mod moderation;
 pub mod openapi;

@@ -9,6 +9,7 @@ mod edge;
 mod endorsements;
 mod exports_safety;
 mod feeds;
+mod first_paint;
 mod independent_readers;
 mod input_safety;
 mod limits;

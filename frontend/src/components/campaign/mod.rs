@@ -13,10 +13,10 @@ pub mod embed_snippet;
 pub mod near_me;
 pub mod toolbar;
 
-use std::collections::BTreeMap;
 use std::time::Duration;
 
 use leptos::prelude::*;
+use shared::campaign_home::{call_to_action, contact_href};
 use shared::{Campaign, Event, Stats};
 
 use crate::components::event_list::{FlatList, GroupedList, MapFocus};
@@ -25,6 +25,7 @@ use crate::i18n::use_lang;
 use crate::search::Filters;
 use crate::time::{self, Phase};
 use crate::ui::debounce::debounced;
+use crate::ui::first_paint;
 use crate::ui::live::use_live;
 use crate::ui::load_error::LoadError;
 use crate::ui::title::use_title;
@@ -47,10 +48,20 @@ const NEXT_MAX: usize = 30;
 #[component]
 pub fn CampaignSkeleton(#[prop(optional)] embedded: bool) -> impl IntoView {
     let lang = use_lang();
+    // The server's call to action, where the page has one: shown in place
+    // of the empty blocks and of "Loading", which would push it down.
+    let server_hero = !embedded && first_paint::has_hero();
+    let slot = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        if let Some(slot) = slot.get() {
+            first_paint::show_in(&slot);
+        }
+    });
     view! {
         <div class="campaign-skeleton" aria-busy="true">
-            <p class="loading">{move || lang.get().texts().loading}</p>
-            {(!embedded).then(|| view! {
+            {server_hero.then(|| view! { <div node_ref=slot></div> })}
+            {(!server_hero).then(|| view! { <p class="loading">{move || lang.get().texts().loading}</p> })}
+            {(!embedded && !server_hero).then(|| view! {
                 <div class="hero" aria-hidden="true">
                     <div class="skeleton skeleton-title"></div>
                     <div class="skeleton skeleton-lines"></div>
@@ -267,36 +278,6 @@ fn Loaded(
     }
 }
 
-/// The campaign's call to action in `lang`, else in English, else in any
-/// language it has; with the language it is written in.
-pub fn call_to_action(calls: &BTreeMap<String, String>, lang: &str) -> Option<(String, String)> {
-    let given = |code: &str| {
-        calls
-            .get(code)
-            .filter(|t| !t.trim().is_empty())
-            .map(|t| (code.to_string(), t.clone()))
-    };
-    given(lang).or_else(|| given("en")).or_else(|| {
-        calls
-            .iter()
-            .find(|(_, t)| !t.trim().is_empty())
-            .map(|(code, t)| (code.clone(), t.clone()))
-    })
-}
-
-/// A public contact as a link: an email address gets `mailto:`, a web
-/// address stays as it is; anything else is shown as text.
-pub fn contact_href(contact: &str) -> Option<String> {
-    let c = contact.trim();
-    if c.starts_with("https://") || c.starts_with("http://") {
-        Some(c.to_string())
-    } else if c.contains('@') && !c.starts_with('@') && !c.contains(char::is_whitespace) {
-        Some(format!("mailto:{c}"))
-    } else {
-        None
-    }
-}
-
 /// The call to action: the campaign's title, summary and call (in the
 /// interface language when the campaign has it), its counters, its public
 /// contact and the ways to take part: register an action, sign the call.
@@ -315,6 +296,7 @@ fn Hero(
         })
     };
     let contact = move || campaign.with(|c| c.as_ref().and_then(|c| c.public_contact.clone()));
+    first_paint::done();
     view! {
         <section class="hero">
             <h1 dir="auto" lang=CAMPAIGN_LANG>{move || campaign.with(|c| c.as_ref().map(|c| c.title.clone()))}</h1>
@@ -341,55 +323,5 @@ fn Hero(
                 }
             })}
         </section>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_call_is_in_the_interface_language_else_english_else_any() {
-        let calls: BTreeMap<String, String> = [
-            ("en", "Join us"),
-            ("fa", "بپیوندید"),
-            ("de", "Mach mit"),
-            ("es", " "),
-        ]
-        .into_iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect();
-        assert_eq!(
-            call_to_action(&calls, "fa"),
-            Some(("fa".into(), "بپیوندید".into()))
-        );
-        assert_eq!(
-            call_to_action(&calls, "es"),
-            Some(("en".into(), "Join us".into())),
-            "blank counts as missing"
-        );
-        let only_de: BTreeMap<String, String> = [("de".to_string(), "Mach mit".to_string())]
-            .into_iter()
-            .collect();
-        assert_eq!(
-            call_to_action(&only_de, "es"),
-            Some(("de".into(), "Mach mit".into()))
-        );
-        assert_eq!(call_to_action(&BTreeMap::new(), "en"), None);
-    }
-
-    #[test]
-    fn contacts_link_only_when_they_are_an_address() {
-        assert_eq!(
-            contact_href("team@example.org").as_deref(),
-            Some("mailto:team@example.org")
-        );
-        assert_eq!(
-            contact_href("https://example.org").as_deref(),
-            Some("https://example.org")
-        );
-        assert_eq!(contact_href("@handle"), None);
-        assert_eq!(contact_href("call 0123"), None);
-        assert_eq!(contact_href("javascript:alert(1)"), None);
     }
 }
