@@ -24,7 +24,8 @@ pub fn name(code: &str) -> &'static str {
     }
 }
 
-/// Whether the language `code` is written right to left.
+/// Whether the language `code` is written right to left (its messages
+/// isolate their arguments, which are often left to right).
 pub fn is_right_to_left(code: &str) -> bool {
     code == "fa"
 }

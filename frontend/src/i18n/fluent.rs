@@ -55,7 +55,7 @@ fn load(lang: Lang) -> (Bundle, Vec<String>) {
         .inspect_err(|e| problems.push(format!("{e:?}")))
         .unwrap_or_default();
     let mut bundle = Bundle::new_concurrent(vec![locale]);
-    bundle.set_use_isolating(lang == Lang::Fa);
+    bundle.set_use_isolating(shared::locales::is_right_to_left(lang.code()));
     #[cfg(target_arch = "wasm32")]
     bundle.set_formatter(Some(match lang {
         Lang::En => |v, _| intl::number(Lang::En, v),

@@ -96,8 +96,8 @@ static BUNDLES: LazyLock<Vec<(&'static str, Bundle)>> = LazyLock::new(|| {
             let resource = FluentResource::try_new(shared::locales::source(code)?.to_owned())
                 .unwrap_or_else(|(partial, _)| partial);
             let mut bundle = Bundle::new_concurrent(vec![code.parse().ok()?]);
-            // As the app: isolation marks for Persian only.
-            bundle.set_use_isolating(code == "fa");
+            // As the app: isolation marks in right-to-left languages only.
+            bundle.set_use_isolating(shared::locales::is_right_to_left(code));
             bundle.add_resource_overriding(resource);
             Some((code, bundle))
         })
