@@ -4,12 +4,13 @@
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::IntoResponse;
+use axum::response::{IntoResponse, Response};
 use shared::{
     Campaign, CampaignInput, CampaignList, CampaignSettings, CampaignSettingsList, ErrorBody, Stats,
 };
 
 use super::extract::{ApiJson, OrganiserSession};
+use super::rendered::rendered_json;
 use crate::error::ApiError;
 use crate::services::{Services, campaigns, stats};
 
@@ -29,8 +30,8 @@ pub async fn list(State(services): State<Services>) -> Result<Json<CampaignList>
 pub async fn get(
     State(services): State<Services>,
     Path(slug): Path<String>,
-) -> Result<Json<Campaign>, ApiError> {
-    Ok(Json(campaigns::get(&services, &slug).await?))
+) -> Result<Response, ApiError> {
+    Ok(rendered_json(&campaigns::get(&services, &slug).await?))
 }
 
 /// Counters of published events: events, cities, countries, organisations,
@@ -41,8 +42,8 @@ pub async fn get(
 pub async fn stats(
     State(services): State<Services>,
     Path(slug): Path<String>,
-) -> Result<Json<Stats>, ApiError> {
-    Ok(Json(stats::get(&services, &slug).await?))
+) -> Result<Response, ApiError> {
+    Ok(rendered_json(&stats::get(&services, &slug).await?))
 }
 
 /// Admin: a new campaign (slug, title, starts_on and ends_on required).

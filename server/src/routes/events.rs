@@ -8,6 +8,7 @@ use shared::{
 };
 
 use super::extract::{ApiJson, ApiQuery, Auth, ClientAddress, FromQuery, IfMatch};
+use super::rendered::rendered_json;
 use crate::domain::event_filter::EventFilter;
 use crate::error::ApiError;
 use crate::services::events::Credential;
@@ -50,9 +51,12 @@ pub async fn calendar_is_read_only(
 }
 
 fn with_etag(event: &Event) -> Response {
-    let etag = HeaderValue::from_str(&format!("\"{}\"", event.version)).ok();
-    let mut response = Json(event).into_response();
-    if let Some(etag) = etag {
+    tagged(event.version, Json(event).into_response())
+}
+
+/// `response` with the version it shows as its `ETag`.
+fn tagged(version: i32, mut response: Response) -> Response {
+    if let Ok(etag) = HeaderValue::from_str(&format!("\"{version}\"")) {
         response.headers_mut().insert(header::ETAG, etag);
     }
     response
@@ -68,7 +72,7 @@ pub async fn list(
     ApiQuery(filter): ApiQuery<EventFilter>,
 ) -> Result<Response, ApiError> {
     let list = events::list(&services, &slug, &filter).await?;
-    Ok(Json(&*list).into_response())
+    Ok(rendered_json(&list))
 }
 
 impl FromQuery for EventFilter {
@@ -115,7 +119,7 @@ pub async fn get_or_ics(
         return event_ics(&services, parse_id(id)?).await;
     }
     let event = events::get(&services, parse_id(&raw)?, &credential).await?;
-    Ok(with_etag(&event))
+    Ok(tagged(event.version, rendered_json(&event)))
 }
 
 /// One event as an iCalendar file.

@@ -51,7 +51,7 @@ async fn campaign(
         return crate::error::ApiError::NoRoute.into_response();
     }
     let found = match campaigns::get(&services, &slug).await {
-        Ok(campaign) => Ok(Some(campaign)),
+        Ok(campaign) => Ok(Some(Campaign::clone(&campaign))),
         Err(ServiceError::NotFound(_)) => Ok(None),
         Err(e) => Err(e),
     };

@@ -11,7 +11,7 @@ use std::time::Duration;
 use axum::extract::{Path, State};
 use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
 use futures_util::Stream;
-use shared::ErrorBody;
+use shared::{ErrorBody, Stats};
 use tokio::sync::broadcast::error::RecvError;
 
 use super::extract::MaybeOrganiser;
@@ -51,7 +51,10 @@ impl Reader {
         let stats = stats::for_campaign(&self.services, &self.services.db, &campaign)
             .await
             .ok()?;
-        SseEvent::default().event("stats").json_data(stats).ok()
+        SseEvent::default()
+            .event("stats")
+            .json_data(Stats::clone(&stats))
+            .ok()
     }
 
     /// Waits for the next change that concerns this reader; `None` when the

@@ -14,6 +14,7 @@ pub mod moderation;
 pub mod openapi;
 pub mod organisers;
 pub mod places;
+mod rendered;
 pub mod session;
 pub mod settings;
 pub mod site;

@@ -2,26 +2,38 @@
 //! public reads published, unarchived ones; admins create and edit them;
 //! organisers see the ones they moderate.
 
+use std::sync::Arc;
+
 use sea_orm::{ActiveModelTrait, ConnectionTrait, Set};
 use serde_json::json;
 use shared::{
     Campaign, CampaignInput, CampaignSettings, CampaignSettingsList, FieldError, FieldErrors,
-    ModerationPolicy,
+    ModerationPolicy, Stats,
 };
 
 use super::accounts::Viewer;
 use super::audit::{self, Actor};
-use super::{ServiceError, ServiceResult, Services, stats};
+use super::{Rendered, ServiceError, ServiceResult, Services, stats};
 use crate::domain::campaign_input::{self, CampaignDraft};
 pub use crate::domain::campaign_input::{MAX_CAMPAIGN_DAYS, NewCampaign, parse_day};
 use crate::entities::campaign;
 use crate::entities::values::Texts;
 use crate::storage::{self, StorageError};
 
-pub async fn get(services: &Services, slug: &str) -> ServiceResult<Campaign> {
-    let model = storage::campaigns::find_published(&services.read_db, slug).await?;
-    let stats = stats::for_campaign(services, &services.read_db, &model).await?;
-    Ok(view(model, stats))
+/// The published campaign with its counters, from this replica's copy while
+/// the campaign's revision is the one it was read at.
+pub async fn get(services: &Services, slug: &str) -> ServiceResult<Arc<Rendered<Campaign>>> {
+    let db = &services.read_db;
+    let now = services.revisions.published(db, slug).await?;
+    if let Some(copy) = services.page_cache.campaign(now.campaign_id, now.revision) {
+        return Ok(copy);
+    }
+    let model = storage::campaigns::find_published(db, slug).await?;
+    let stats = stats::for_campaign(services, db, &model).await?;
+    let (id, revision) = (model.id, model.revision);
+    let copy = Arc::new(Rendered::new(view(model, Stats::clone(&stats))));
+    services.page_cache.put_campaign(id, revision, copy.clone());
+    Ok(copy)
 }
 
 /// Published campaigns that are not archived, the soonest day of action first.
@@ -30,7 +42,7 @@ pub async fn list(services: &Services) -> ServiceResult<Vec<Campaign>> {
     let mut out = Vec::with_capacity(models.len());
     for model in models.into_iter().filter(|m| !m.archived) {
         let stats = stats::for_campaign(services, &services.read_db, &model).await?;
-        out.push(view(model, stats));
+        out.push(view(model, Stats::clone(&stats)));
     }
     Ok(out)
 }

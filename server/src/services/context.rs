@@ -9,6 +9,7 @@ use super::exports::cache::ExportCache;
 use super::live::LiveHub;
 use super::page_cache::PageCache;
 use super::pending_limit::PendingLimit;
+use super::revision_reads::RevisionReads;
 use super::secrets::Keys;
 use super::stats_cache::StatsCache;
 use crate::gazetteer::Gazetteer;
@@ -29,6 +30,8 @@ pub struct Services {
     pub stats_cache: StatsCache,
     /// Pages of the lists and the actions' pages, by revision.
     pub page_cache: PageCache,
+    /// The revision those copies are checked against, one read per round.
+    pub revisions: RevisionReads,
     pub export_cache: ExportCache,
     pub login_throttle: LoginThrottle,
     pub live: LiveHub,
@@ -52,6 +55,7 @@ impl Services {
             public_url: public_url.into(),
             stats_cache: Default::default(),
             page_cache: Default::default(),
+            revisions: Default::default(),
             export_cache: Default::default(),
             login_throttle: Default::default(),
             live,

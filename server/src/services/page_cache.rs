@@ -11,9 +11,10 @@ use std::collections::HashMap;
 use std::hash::Hash;
 use std::sync::{Arc, RwLock};
 
-use shared::{Event, EventList};
+use shared::{Campaign, Event, EventList};
 
 use super::CacheLookups;
+use super::rendered::Rendered;
 
 /// How many actions the copies of each kind hold at most (a page of 1,000
 /// counts 1,000): a few megabytes. When full, the copies of the campaign's
@@ -70,9 +71,11 @@ impl<K: Eq + Hash, V> RevisionMap<K, V> {
 #[derive(Clone)]
 pub struct PageCache {
     /// By campaign and the list's filters (`EventFilter::cache_key`).
-    lists: Arc<RevisionMap<(i64, String), EventList>>,
+    lists: Arc<RevisionMap<(i64, String), Rendered<EventList>>>,
     /// The public view of an action, by id.
-    events: Arc<RevisionMap<i64, Event>>,
+    events: Arc<RevisionMap<i64, Rendered<Event>>>,
+    /// The public view of a campaign with its counters, by id.
+    campaigns: Arc<RevisionMap<i64, Rendered<Campaign>>>,
     lookups: CacheLookups,
 }
 
@@ -81,13 +84,19 @@ impl Default for PageCache {
         PageCache {
             lists: Arc::new(RevisionMap::new()),
             events: Arc::new(RevisionMap::new()),
+            campaigns: Arc::new(RevisionMap::new()),
             lookups: CacheLookups::default(),
         }
     }
 }
 
 impl PageCache {
-    pub fn list(&self, campaign_id: i64, revision: i64, filters: &str) -> Option<Arc<EventList>> {
+    pub fn list(
+        &self,
+        campaign_id: i64,
+        revision: i64,
+        filters: &str,
+    ) -> Option<Arc<Rendered<EventList>>> {
         let found = self
             .lists
             .get(&(campaign_id, filters.to_string()), revision);
@@ -95,27 +104,47 @@ impl PageCache {
         found
     }
 
-    pub fn put_list(&self, campaign_id: i64, revision: i64, filters: String, list: Arc<EventList>) {
+    pub fn put_list(
+        &self,
+        campaign_id: i64,
+        revision: i64,
+        filters: String,
+        list: Arc<Rendered<EventList>>,
+    ) {
         let actions = list.events.len().max(1);
         self.lists
             .put((campaign_id, filters), campaign_id, revision, actions, list);
     }
 
     /// The campaign whose revision decides whether the copy of action `id`
-    /// still holds, if there is a copy.
+    /// still holds, if there is a copy (no copy counts as a miss).
     pub fn event_campaign(&self, id: i64) -> Option<i64> {
-        self.events.stamp(&id).map(|(campaign_id, _)| campaign_id)
+        let found = self.events.stamp(&id).map(|(campaign_id, _)| campaign_id);
+        if found.is_none() {
+            self.lookups.record(false);
+        }
+        found
     }
 
     /// The copy of action `id`, if its campaign is still at `revision`.
-    pub fn event(&self, id: i64, revision: i64) -> Option<Arc<Event>> {
+    pub fn event(&self, id: i64, revision: i64) -> Option<Arc<Rendered<Event>>> {
         let found = self.events.get(&id, revision);
         self.lookups.record(found.is_some());
         found
     }
 
-    pub fn put_event(&self, id: i64, campaign_id: i64, revision: i64, event: Arc<Event>) {
+    pub fn put_event(&self, id: i64, campaign_id: i64, revision: i64, event: Arc<Rendered<Event>>) {
         self.events.put(id, campaign_id, revision, 1, event);
+    }
+
+    pub fn campaign(&self, id: i64, revision: i64) -> Option<Arc<Rendered<Campaign>>> {
+        let found = self.campaigns.get(&id, revision);
+        self.lookups.record(found.is_some());
+        found
+    }
+
+    pub fn put_campaign(&self, id: i64, revision: i64, campaign: Arc<Rendered<Campaign>>) {
+        self.campaigns.put(id, id, revision, 1, campaign);
     }
 
     pub fn lookups(&self) -> &CacheLookups {
@@ -127,13 +156,13 @@ impl PageCache {
 mod tests {
     use super::*;
 
-    fn list(total: u64) -> Arc<EventList> {
-        Arc::new(EventList {
+    fn list(total: u64) -> Arc<Rendered<EventList>> {
+        Arc::new(Rendered::new(EventList {
             events: Vec::new(),
             total,
             total_capped: false,
             next_cursor: None,
-        })
+        }))
     }
 
     #[test]

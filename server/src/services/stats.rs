@@ -10,7 +10,9 @@
 use sea_orm::ConnectionTrait;
 use shared::{CountryCount, HourCount, Stats};
 
-use super::{ServiceResult, Services};
+use std::sync::Arc;
+
+use super::{Rendered, ServiceResult, Services};
 use crate::entities::campaign;
 use crate::storage;
 
@@ -21,12 +23,21 @@ pub async fn for_campaign(
     services: &Services,
     db: &impl ConnectionTrait,
     campaign: &campaign::Model,
-) -> ServiceResult<Stats> {
+) -> ServiceResult<Arc<Rendered<Stats>>> {
     if let Some(stats) = services.stats_cache.get(campaign.id, campaign.revision) {
         return Ok(stats);
     }
+    read_and_keep(services, db, campaign).await
+}
+
+/// The counters read from the tallies, kept under `campaign`'s revision.
+async fn read_and_keep(
+    services: &Services,
+    db: &impl ConnectionTrait,
+    campaign: &campaign::Model,
+) -> ServiceResult<Arc<Rendered<Stats>>> {
     let tallies = storage::tallies::read(db, campaign.id).await?;
-    let stats = from_tallies(services, tallies);
+    let stats = Arc::new(Rendered::new(from_tallies(services, tallies)));
     services
         .stats_cache
         .put(campaign.id, campaign.revision, stats.clone());
@@ -47,9 +58,14 @@ fn from_tallies(services: &Services, tallies: storage::tallies::Tallies) -> Stat
 }
 
 /// `GET /api/v1/campaigns/{slug}/stats`
-pub async fn get(services: &Services, slug: &str) -> ServiceResult<Stats> {
-    let campaign = storage::campaigns::find_published(&services.read_db, slug).await?;
-    for_campaign(services, &services.read_db, &campaign).await
+pub async fn get(services: &Services, slug: &str) -> ServiceResult<Arc<Rendered<Stats>>> {
+    let db = &services.read_db;
+    let now = services.revisions.published(db, slug).await?;
+    if let Some(stats) = services.stats_cache.get(now.campaign_id, now.revision) {
+        return Ok(stats);
+    }
+    let campaign = storage::campaigns::find_published(db, slug).await?;
+    read_and_keep(services, db, &campaign).await
 }
 
 /// Stats from counts by country (code, events, cities) and by UTC hour.

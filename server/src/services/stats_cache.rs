@@ -7,13 +7,17 @@ use std::sync::{Arc, RwLock};
 use shared::Stats;
 
 use super::CacheLookups;
+use super::rendered::Rendered;
 
 #[derive(Clone, Default)]
-pub struct StatsCache(Arc<RwLock<HashMap<i64, (i64, Stats)>>>, CacheLookups);
+pub struct StatsCache(Arc<RwLock<HashMap<i64, Stamped>>>, CacheLookups);
+
+/// The counters and the revision they were read at.
+type Stamped = (i64, Arc<Rendered<Stats>>);
 
 impl StatsCache {
     /// The copy of `campaign_id`'s counters, if it was taken at `revision`.
-    pub fn get(&self, campaign_id: i64, revision: i64) -> Option<Stats> {
+    pub fn get(&self, campaign_id: i64, revision: i64) -> Option<Arc<Rendered<Stats>>> {
         let map = self.0.read().ok()?;
         let found = map
             .get(&campaign_id)
@@ -27,7 +31,7 @@ impl StatsCache {
         &self.1
     }
 
-    pub fn put(&self, campaign_id: i64, revision: i64, stats: Stats) {
+    pub fn put(&self, campaign_id: i64, revision: i64, stats: Arc<Rendered<Stats>>) {
         if let Ok(mut map) = self.0.write() {
             map.insert(campaign_id, (revision, stats));
         }

@@ -3,7 +3,7 @@
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, ExprTrait, QueryFilter,
-    QueryOrder,
+    QueryOrder, QuerySelect,
 };
 
 use super::{StorageError, StorageResult, unique_violation};
@@ -19,6 +19,49 @@ pub async fn find_published(
         .filter(campaign::Column::Published.eq(true))
         .one(db)
         .await?
+        .ok_or(StorageError::NotFound("campaign"))
+}
+
+/// A campaign's id and the revision it is at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CampaignRevision {
+    pub campaign_id: i64,
+    pub revision: i64,
+}
+
+/// The id and revision of the published campaign with `slug`: all that a
+/// reader of a cached page needs to know whether the copy still holds.
+pub async fn published_revision(
+    db: &impl ConnectionTrait,
+    slug: &str,
+) -> StorageResult<CampaignRevision> {
+    campaign::Entity::find()
+        .select_only()
+        .columns([campaign::Column::Id, campaign::Column::Revision])
+        .filter(campaign::Column::Slug.eq(slug))
+        .filter(campaign::Column::Published.eq(true))
+        .into_tuple()
+        .one(db)
+        .await?
+        .map(|(campaign_id, revision)| CampaignRevision {
+            campaign_id,
+            revision,
+        })
+        .ok_or(StorageError::NotFound("campaign"))
+}
+
+/// The revision of the campaign with `id`.
+pub async fn revision(db: &impl ConnectionTrait, id: i64) -> StorageResult<CampaignRevision> {
+    campaign::Entity::find_by_id(id)
+        .select_only()
+        .column(campaign::Column::Revision)
+        .into_tuple()
+        .one(db)
+        .await?
+        .map(|revision| CampaignRevision {
+            campaign_id: id,
+            revision,
+        })
         .ok_or(StorageError::NotFound("campaign"))
 }
 

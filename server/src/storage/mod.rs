@@ -19,7 +19,7 @@ pub mod tallies;
 
 use sea_orm::{DbErr, SqlErr};
 
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 pub enum StorageError {
     #[error("no such {0}")]
     NotFound(&'static str),

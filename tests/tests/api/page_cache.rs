@@ -1,7 +1,8 @@
 //! The copies each server keeps of list pages and action pages: a second
 //! server process on the same database, whose copies are warm, answers the
 //! change another process made at once, because every public write bumps
-//! the campaign's revision in the database.
+//! the campaign's revision in the database. The same for the campaign and
+//! its counters.
 
 use reqwest::StatusCode;
 use shared::EventList;
@@ -28,8 +29,20 @@ api_test!(
         let client = reqwest::Client::new();
         let list = other.url(&format!("/api/v1/campaigns/{SLUG}/events?limit=10"));
         let page = |id: i64| other.url(&format!("/api/v1/events/{id}"));
+        let campaign = other.url(&format!("/api/v1/campaigns/{SLUG}"));
+        let stats = other.url(&format!("/api/v1/campaigns/{SLUG}/stats"));
+        let counted = async |url: &str| -> u64 {
+            let r = client.get(url).send().await.expect("counters");
+            assert_eq!(r.status(), StatusCode::OK);
+            let body: serde_json::Value = r.json().await.expect("json");
+            body.get("stats").unwrap_or(&body)["events"]
+                .as_u64()
+                .expect("a count of events")
+        };
         // Twice each, so that the second answers come from the copies.
         for _ in 0..2 {
+            assert_eq!(counted(&campaign).await, 2);
+            assert_eq!(counted(&stats).await, 2);
             assert_eq!(list_of(&client, &list).await.total, 2);
             let r = client
                 .get(page(leaving.event.id))
@@ -55,6 +68,12 @@ api_test!(
             .await
             .expect("page");
         assert_eq!(r.status(), StatusCode::NOT_FOUND);
+        assert_eq!(
+            counted(&campaign).await,
+            1,
+            "the campaign's counters at once"
+        );
+        assert_eq!(counted(&stats).await, 1, "the counters at once");
 
         // An edit shows on the other server's pages at once.
         let read = app.event(kept.event.id, Some(&kept.edit_token)).await;

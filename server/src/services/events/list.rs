@@ -9,7 +9,7 @@ use crate::domain::event_filter::{EventFilter, Near};
 use crate::domain::geometry::distance_km;
 use crate::entities::campaign;
 use crate::services::views::{Audience, event_view};
-use crate::services::{ServiceResult, Services};
+use crate::services::{Rendered, ServiceResult, Services};
 use crate::storage;
 use crate::storage::events::Page;
 
@@ -19,20 +19,22 @@ pub async fn list(
     services: &Services,
     slug: &str,
     filter: &EventFilter,
-) -> ServiceResult<Arc<EventList>> {
-    let campaign = storage::campaigns::find_published(&services.read_db, slug).await?;
+) -> ServiceResult<Arc<Rendered<EventList>>> {
     let key = filter.cache_key();
-    if let Some(key) = &key
-        && let Some(copy) = services
-            .page_cache
-            .list(campaign.id, campaign.revision, key)
-    {
-        return Ok(copy);
+    if let Some(key) = &key {
+        let db = &services.read_db;
+        let now = services.revisions.published(db, slug).await?;
+        if let Some(copy) = services.page_cache.list(now.campaign_id, now.revision, key) {
+            return Ok(copy);
+        }
     }
-    let list = Arc::new(match filter.near {
+    // Read before the rows, so that a copy never carries a revision newer
+    // than what it shows.
+    let campaign = storage::campaigns::find_published(&services.read_db, slug).await?;
+    let list = Arc::new(Rendered::new(match filter.near {
         Some(near) => list_by_distance(services, &campaign, filter, &near).await?,
         None => list_by_start(services, &campaign, filter).await?,
-    });
+    }));
     if let Some(key) = key {
         services
             .page_cache

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use super::common::{Credential, authorise, load, publicly_visible};
 use crate::entities::{campaign, event};
 use crate::services::views::{Audience, event_view};
-use crate::services::{ServiceError, ServiceResult, Services};
+use crate::services::{Rendered, ServiceError, ServiceResult, Services};
 use crate::storage;
 
 /// One event. The public sees published and cancelled ones; the holder of the
@@ -15,27 +15,33 @@ pub async fn get(
     services: &Services,
     id: i64,
     credential: &Credential,
-) -> ServiceResult<Arc<shared::Event>> {
+) -> ServiceResult<Arc<Rendered<shared::Event>>> {
     if let Credential::None = credential {
         return public_view(services, id).await;
     }
     // The holder of the edit link reads what it just wrote.
     let (model, campaign) = load(&services.db, id).await?;
     let audience = authorise(&model, credential)?;
-    Ok(Arc::new(event_view(
+    Ok(Arc::new(Rendered::new(event_view(
         &model,
         &campaign.slug,
         &services.places,
         audience,
-    )))
+    ))))
 }
 
 /// What the public sees of an action, a moment behind, from the replica's
 /// copy while the campaign's revision is the one it was read at.
-async fn public_view(services: &Services, id: i64) -> ServiceResult<Arc<shared::Event>> {
+async fn public_view(services: &Services, id: i64) -> ServiceResult<Arc<Rendered<shared::Event>>> {
     let db = &services.read_db;
     let campaign_id = match services.page_cache.event_campaign(id) {
-        Some(campaign_id) => campaign_id,
+        Some(campaign_id) => {
+            let now = services.revisions.of_campaign(db, campaign_id).await?;
+            if let Some(copy) = services.page_cache.event(id, now.revision) {
+                return Ok(copy);
+            }
+            campaign_id
+        }
         None => {
             let model = storage::events::load(db, id).await?;
             if !publicly_visible(&model) {
@@ -47,19 +53,16 @@ async fn public_view(services: &Services, id: i64) -> ServiceResult<Arc<shared::
     // The revision is read before the row, so a copy never carries a
     // revision newer than what it shows.
     let campaign = storage::campaigns::find_by_id(db, campaign_id).await?;
-    if let Some(copy) = services.page_cache.event(id, campaign.revision) {
-        return Ok(copy);
-    }
     let model = storage::events::load(db, id).await?;
     if !publicly_visible(&model) || model.campaign_id != campaign.id {
         return Err(ServiceError::NotFound("event"));
     }
-    let view = Arc::new(event_view(
+    let view = Arc::new(Rendered::new(event_view(
         &model,
         &campaign.slug,
         &services.places,
         Audience::Public,
-    ));
+    )));
     services
         .page_cache
         .put_event(id, campaign.id, campaign.revision, view.clone());
