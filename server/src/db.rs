@@ -18,6 +18,9 @@ use sea_orm::{
 /// to 5 s in the queue of a debug build on two cores, and must not fail.
 const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// How long a SQLite statement waits for a lock another connection holds.
+const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(15);
+
 /// Opens a pool without a statement timeout (migrations and the command line).
 pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
     connect_with(url, None).await
@@ -35,18 +38,50 @@ pub async fn connect_with(
     url: &str,
     statement_timeout: Option<Duration>,
 ) -> Result<DatabaseConnection, DbErr> {
+    open(url, statement_timeout, 4, ACQUIRE_TIMEOUT).await
+}
+
+/// On SQLite, a pool of one connection for the write transactions
+/// (`begin_write`); `None` on PostgreSQL, whose writers share the pool.
+///
+/// SQLite has one writer at a time. Writers on several connections each try
+/// to take the lock, and those that find it taken sleep in SQLite's busy
+/// handler (1, 2, 5, … 100 ms) instead of waking when it is free: with 32
+/// registrations at once most of the time went in those sleeps. Queued for
+/// the one connection, each writer starts the moment the last one commits.
+pub async fn connect_writer(
+    url: &str,
+    statement_timeout: Option<Duration>,
+) -> Result<Option<DatabaseConnection>, DbErr> {
+    if !url.starts_with("sqlite:") {
+        return Ok(None);
+    }
+    // Its queue is the one the busy handler was: as long as both waits were.
+    let acquire = ACQUIRE_TIMEOUT + SQLITE_BUSY_TIMEOUT;
+    open(url, statement_timeout, 1, acquire).await.map(Some)
+}
+
+/// `sqlite_connections`: how many connections a SQLite pool opens at most.
+async fn open(
+    url: &str,
+    statement_timeout: Option<Duration>,
+    sqlite_connections: u32,
+    acquire: Duration,
+) -> Result<DatabaseConnection, DbErr> {
     let mut options = ConnectOptions::new(url.to_string());
-    options.sqlx_logging(false).acquire_timeout(ACQUIRE_TIMEOUT);
+    options.sqlx_logging(false).acquire_timeout(acquire);
     if url.starts_with("sqlite:") {
         create_sqlite_folder(url);
         // Writes are serialised anyway; each connection holds its own page
         // cache and thread, so a few keep memory low.
-        options.max_connections(4).min_connections(1);
+        options
+            .max_connections(sqlite_connections)
+            .min_connections(1);
         options.map_sqlx_sqlite_opts(|opts| {
             opts.journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
                 .synchronous(sea_orm::sqlx::sqlite::SqliteSynchronous::Normal)
                 .foreign_keys(true)
-                .busy_timeout(Duration::from_secs(15))
+                .busy_timeout(SQLITE_BUSY_TIMEOUT)
         });
     } else {
         options.max_connections(16).min_connections(1);

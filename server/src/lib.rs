@@ -60,6 +60,7 @@ pub async fn start(
     }
     migrating.close().await?;
     let db = db::connect_with(&config.database_url, config.statement_timeout).await?;
+    let writer = db::connect_writer(&config.database_url, config.statement_timeout).await?;
     // A streaming replica answers the public's reads; it is never migrated
     // (it follows the primary).
     let replica = match &config.read_database_url {
@@ -85,6 +86,9 @@ pub async fn start(
         None => None,
     };
     let mut state = AppState::new(db, config)?;
+    if let Some(writer) = writer {
+        state.services = state.services.with_write_db(writer);
+    }
     if let Some(replica) = replica {
         state.services = state.services.with_read_db(replica);
     }

@@ -166,7 +166,7 @@ pub async fn create_by(
         return Err(missing.into());
     }
     let new = merged(&NewCampaign::default(), input);
-    let txn = crate::db::begin_write(&services.db).await?;
+    let txn = crate::db::begin_write(&services.write_db).await?;
     let created = create(&txn, new).await?;
     audit::record(
         &txn,
@@ -230,7 +230,7 @@ pub async fn update(
         new.public_contact = None;
     }
     let draft = campaign_input::validate(&new)?;
-    let txn = crate::db::begin_write(&services.db).await?;
+    let txn = crate::db::begin_write(&services.write_db).await?;
     let mut active: campaign::ActiveModel = model.clone().into();
     apply(&mut active, draft);
     // The public page shows these fields: its caches and live readers must

@@ -19,6 +19,10 @@ use crate::zones::ZoneFinder;
 pub struct Services {
     /// The primary: every write, and the reads of editors and organisers.
     pub db: DatabaseConnection,
+    /// Where write transactions begin (`db::begin_write`): on SQLite a pool
+    /// of one connection, so that writers queue instead of sleeping on the
+    /// lock (`db::connect_writer`); else the primary's pool.
+    pub write_db: DatabaseConnection,
     /// The reads that may be a moment behind (the public's lists, maps,
     /// feeds and counters): a streaming replica when one is configured,
     /// else the primary.
@@ -49,6 +53,7 @@ impl Services {
         let live = LiveHub::new(&db);
         Services {
             read_db: db.clone(),
+            write_db: db.clone(),
             db,
             places,
             zones,
@@ -61,6 +66,14 @@ impl Services {
             live,
             keys: Keys::default(),
             pending_limit: PendingLimit::default(),
+        }
+    }
+
+    /// The same services with their write transactions on `writer`.
+    pub fn with_write_db(self, writer: DatabaseConnection) -> Self {
+        Services {
+            write_db: writer,
+            ..self
         }
     }
 

@@ -188,7 +188,7 @@ pub async fn endorse(services: &Services, slug: &str, req: Endorse) -> ServiceRe
     };
     let place = place_label(&draft, services);
     let country = draft.country_code.clone();
-    let txn = db::begin_write(&services.db).await?;
+    let txn = db::begin_write(&services.write_db).await?;
     let model = storage::endorsements::insert(&txn, row(campaign.id, draft, status)).await?;
     audit::record(
         &txn,
@@ -269,7 +269,7 @@ pub async fn decide(
     id: i64,
     status: EndorsementStatus,
 ) -> ServiceResult<Endorsement> {
-    let txn = db::begin_write(&services.db).await?;
+    let txn = db::begin_write(&services.write_db).await?;
     let model = storage::endorsements::find(&txn, id).await?;
     require_moderator(viewer, model.campaign_id, model.country_code.as_deref())?;
     let before = model.status;
@@ -439,7 +439,7 @@ pub async fn import(
     }
 
     let imported = drafts.len() as u64;
-    let txn = db::begin_write(&services.db).await?;
+    let txn = db::begin_write(&services.write_db).await?;
     for draft in drafts {
         row(campaign.id, draft, EndorsementStatus::Approved)
             .insert(&txn)

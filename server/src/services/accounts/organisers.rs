@@ -133,7 +133,7 @@ pub async fn invite(
     let (link_token, token_hash) = token::generate();
     let now = Utc::now();
     let expires_at = now + Duration::days(INVITATION_DAYS);
-    let txn = crate::db::begin_write(&services.db).await?;
+    let txn = crate::db::begin_write(&services.write_db).await?;
     storage::accounts::insert_invitation(
         &txn,
         invitation::Model {
@@ -175,7 +175,7 @@ pub async fn accept(
             .unwrap_or_default()
     };
     let now = Utc::now();
-    let txn = crate::db::begin_write(&services.db).await?;
+    let txn = crate::db::begin_write(&services.write_db).await?;
     let Some(invitation) =
         storage::accounts::take_invitation(&txn, &token::hash(accept.token.trim()), now).await?
     else {
@@ -237,7 +237,7 @@ pub async fn update(
         Some(scopes) => Some(scope_rows(&services.db, scopes).await?),
         None => None,
     };
-    let txn = crate::db::begin_write(&services.db).await?;
+    let txn = crate::db::begin_write(&services.write_db).await?;
     let mut active: organiser::ActiveModel = model.clone().into();
     if let Some(role) = change.role {
         active.role = Set(role);

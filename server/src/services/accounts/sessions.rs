@@ -79,7 +79,7 @@ pub async fn start(
     let (cookie, id_hash) = token::generate();
     let (csrf_token, _) = token::generate();
     let now = Utc::now();
-    let txn = crate::db::begin_write(&services.db).await?;
+    let txn = crate::db::begin_write(&services.write_db).await?;
     storage::accounts::insert_session(
         &txn,
         session::Model {
@@ -178,7 +178,7 @@ pub async fn current(services: &Services, viewer: &Viewer) -> ServiceResult<Sess
 }
 
 pub async fn logout(services: &Services, cookie: &str, viewer: &Viewer) -> ServiceResult<()> {
-    let txn = crate::db::begin_write(&services.db).await?;
+    let txn = crate::db::begin_write(&services.write_db).await?;
     storage::accounts::delete_session(&txn, &token::hash(cookie)).await?;
     audit::record_account(&txn, Actor::Organiser(viewer.id), "logout", json!({})).await?;
     txn.commit().await?;

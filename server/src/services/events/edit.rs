@@ -79,7 +79,7 @@ async fn commit_change(
     action: &str,
     detail: serde_json::Value,
 ) -> ServiceResult<()> {
-    let txn = db::begin_write(&services.db).await?;
+    let txn = db::begin_write(&services.write_db).await?;
     let result = change
         .filter(event::Column::Id.eq(model.id))
         .filter(event::Column::Version.eq(model.version))
@@ -266,7 +266,7 @@ pub async fn new_edit_link(
     let (model, campaign) = load(&services.db, id).await?;
     authorise(&model, credential)?;
     let (edit_token, token_hash) = token::generate();
-    let txn = db::begin_write(&services.db).await?;
+    let txn = db::begin_write(&services.write_db).await?;
     // Only against the hash just checked: of two rotations at once, one wins.
     let result = event::Entity::update_many()
         .col_expr(event::Column::EditTokenHash, Expr::value(token_hash))

@@ -97,7 +97,7 @@ pub async fn register(
             ..Default::default()
         };
         apply_draft(&mut active, &draft, now);
-        let txn = db::begin_write(&services.db).await?;
+        let txn = db::begin_write(&services.write_db).await?;
         let inserted = match active.insert(&txn).await {
             Ok(model) => model,
             Err(e)
@@ -109,13 +109,6 @@ pub async fn register(
             }
             Err(e) => return Err(e.into()),
         };
-        // Held-back submissions change no public answer, so they must not
-        // touch what the public can time either (caches keyed by revision).
-        if status == EventStatus::Published {
-            storage::campaigns::bump_revision(&txn, campaign.id).await?;
-            let share = storage::tallies::Share::of(&inserted);
-            storage::tallies::shift(&txn, campaign.id, None, share.as_ref()).await?;
-        }
         audit::record(
             &txn,
             campaign.id,
@@ -141,6 +134,15 @@ pub async fn register(
                 &body,
             )
             .await?;
+        }
+        // Held-back submissions change no public answer, so they must not
+        // touch what the public can time either (caches keyed by revision).
+        // Last before the commit: every registration of the campaign waits
+        // for these rows' locks (PostgreSQL), so they are held the least.
+        if status == EventStatus::Published {
+            storage::campaigns::bump_revision(&txn, campaign.id).await?;
+            let share = storage::tallies::Share::of(&inserted);
+            storage::tallies::shift(&txn, campaign.id, None, share.as_ref()).await?;
         }
         txn.commit().await?;
         break inserted;

@@ -156,7 +156,7 @@ pub async fn decide(
     // nothing the public can see or time.
     let public_change = was_public != is_public || decision == Decision::Revert;
 
-    let txn = crate::db::begin_write(&services.db).await?;
+    let txn = crate::db::begin_write(&services.write_db).await?;
     let result = event::Entity::update_many()
         .set(active)
         .filter(event::Column::Id.eq(id))
