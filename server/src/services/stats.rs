@@ -7,10 +7,10 @@
 //! `revision`, which every public write bumps in its transaction: a replica
 //! serves its copy only while the revision it reads is unchanged.
 
+use std::sync::Arc;
+
 use sea_orm::ConnectionTrait;
 use shared::{CountryCount, HourCount, Stats};
-
-use std::sync::Arc;
 
 use super::{Rendered, ServiceResult, Services};
 use crate::entities::campaign;
