@@ -5,6 +5,7 @@ use std::sync::Arc;
 use sea_orm::DatabaseConnection;
 
 use super::accounts::throttle::LoginThrottle;
+use super::events::CommitQueue;
 use super::exports::cache::ExportCache;
 use super::live::LiveHub;
 use super::page_cache::PageCache;
@@ -41,6 +42,8 @@ pub struct Services {
     pub live: LiveHub,
     pub keys: Keys,
     pub pending_limit: PendingLimit,
+    /// Where registrations wait to be stored together (on `write_db`).
+    pub commit_queue: CommitQueue,
 }
 
 impl Services {
@@ -66,6 +69,7 @@ impl Services {
             live,
             keys: Keys::default(),
             pending_limit: PendingLimit::default(),
+            commit_queue: CommitQueue::default(),
         }
     }
 
@@ -73,6 +77,8 @@ impl Services {
     pub fn with_write_db(self, writer: DatabaseConnection) -> Self {
         Services {
             write_db: writer,
+            // Its task stores on the connection it started with.
+            commit_queue: CommitQueue::default(),
             ..self
         }
     }

@@ -110,14 +110,7 @@ mod tests {
 
     #[tokio::test]
     async fn an_unreadable_stored_status_is_a_logged_500() {
-        let (db, dir) = crate::db::scratch_sqlite("storage").await;
-        db.execute_unprepared(
-            "INSERT INTO campaigns (id, slug, title, summary, starts_on, ends_on, review, \
-             published, revision, created_at) VALUES (1, 'day', 'Day', '', '2026-11-05', \
-             '2026-11-05', false, true, 0, '2026-11-01T00:00:00Z')",
-        )
-        .await
-        .expect("campaign");
+        let (db, dir) = crate::db::scratch_sqlite_with_campaign("storage").await;
         db.execute_unprepared(EVENT).await.expect("event");
 
         let read = super::events::load(&db, 7).await;

@@ -2,7 +2,6 @@
 //! the rules for a campaign, the edit link, the row from a validated draft,
 //! loading an action with its campaign, and who may see it.
 
-use rand::Rng;
 use sea_orm::{ConnectionTrait, Set};
 use shared::LocationVisibility;
 
@@ -20,12 +19,6 @@ use crate::storage;
 pub enum Credential {
     None,
     EditToken(String),
-}
-
-/// Public ids are random, below 2^53 so that JavaScript reads them exactly:
-/// a sequence would let anyone count the actions held back for review.
-pub fn random_id() -> i64 {
-    rand::rng().random_range(1..(1_i64 << 53))
 }
 
 pub(crate) fn rules<'a>(

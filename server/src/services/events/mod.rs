@@ -7,13 +7,15 @@
 //! action it may not see (pending, rejected, withdrawn) gets exactly the
 //! answer a missing id gets.
 
+mod commit_queue;
 mod common;
 mod edit;
 mod list;
 mod read;
 mod register;
 
-pub use common::{Credential, apply_draft, random_id};
+pub use commit_queue::{CommitQueue, random_id};
+pub use common::{Credential, apply_draft};
 pub(crate) use common::{load, rules};
 pub(crate) use edit::as_request;
 pub use edit::{ExpectedVersion, cancel, new_edit_link, update, withdraw};

@@ -1,20 +1,19 @@
-//! Registering an action: validated, stored with a random id and the hash of
-//! its edit token, audited, in one transaction.
+//! Registering an action: validated, then stored with a random id and the
+//! hash of its edit token, audited, in a transaction it shares with the
+//! registrations beside it (`commit_queue`).
 
 use std::net::IpAddr;
 
-use sea_orm::{ActiveModelTrait, Set, SqlErr};
-use serde_json::json;
+use sea_orm::Set;
 use shared::{Event, EventStatus, RegisterEvent};
 
-use super::common::{apply_draft, edit_url, random_id, rules};
-use crate::db;
+use super::commit_queue::NewAction;
+use super::common::{apply_draft, edit_url, rules};
 use crate::domain::event_input;
 use crate::domain::token;
 use crate::entities::event;
-use crate::services::audit::{self, Actor};
 use crate::services::views::{Audience, event_view};
-use crate::services::{ServiceError, ServiceResult, Services, notifications};
+use crate::services::{ServiceError, ServiceResult, Services};
 use crate::storage;
 
 /// A new registration: the event and its edit token, shown this once.
@@ -23,10 +22,6 @@ pub struct Registration {
     pub edit_token: String,
     pub edit_url: String,
 }
-
-/// Tries for a free random id; two draws of one id in 2^53 are rare enough
-/// that a third never happens in practice.
-const ID_ATTEMPTS: usize = 3;
 
 /// Registers an action. In a review-first campaign it waits for organisers
 /// unless its group is trusted there; filling the hidden honeypot field
@@ -79,74 +74,32 @@ pub async fn register(
     let (edit_token, token_hash) = token::generate();
     let now = chrono::Utc::now();
 
-    let mut attempt = 0;
-    let model = loop {
-        attempt += 1;
-        let mut active = event::ActiveModel {
-            id: Set(random_id()),
-            campaign_id: Set(campaign.id),
-            status: Set(status),
-            version: Set(1),
-            edit_token_hash: Set(token_hash.clone()),
-            created_at: Set(now),
-            contact_hash: Set(contact_hash.clone()),
-            spam: Set(robot),
-            moderation_reason: Set(robot.then(|| "honeypot field filled".to_string())),
-            changed_since_approval: Set(false),
-            approved: Set(None),
-            ..Default::default()
-        };
-        apply_draft(&mut active, &draft, now);
-        let txn = db::begin_write(&services.write_db).await?;
-        let inserted = match active.insert(&txn).await {
-            Ok(model) => model,
-            Err(e)
-                if attempt < ID_ATTEMPTS
-                    && matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) =>
-            {
-                txn.rollback().await?;
-                continue;
-            }
-            Err(e) => return Err(e.into()),
-        };
-        audit::record(
-            &txn,
-            campaign.id,
-            Some(inserted.id),
-            Actor::Public,
-            "register",
-            json!({ "status": status.as_str() }),
+    let mut row = event::ActiveModel {
+        campaign_id: Set(campaign.id),
+        status: Set(status),
+        version: Set(1),
+        edit_token_hash: Set(token_hash),
+        created_at: Set(now),
+        contact_hash: Set(contact_hash),
+        spam: Set(robot),
+        moderation_reason: Set(robot.then(|| "honeypot field filled".to_string())),
+        changed_since_approval: Set(false),
+        approved: Set(None),
+        ..Default::default()
+    };
+    apply_draft(&mut row, &draft, now);
+    let model = services
+        .commit_queue
+        .store(
+            &services.write_db,
+            &services.public_url,
+            NewAction {
+                row,
+                status,
+                campaign: campaign.clone(),
+            },
         )
         .await?;
-        if status == EventStatus::Pending {
-            let place = format!("{}, {}", inserted.city, inserted.country_code);
-            let (subject, body) = notifications::new_submission_text(
-                &services.public_url,
-                &campaign,
-                &inserted.title,
-                &place,
-            );
-            notifications::tell_moderators(
-                &txn,
-                &campaign,
-                Some(&inserted.country_code),
-                &subject,
-                &body,
-            )
-            .await?;
-        }
-        // Held-back submissions change no public answer, so they must not
-        // touch what the public can time either (caches keyed by revision).
-        // Last before the commit: every registration of the campaign waits
-        // for these rows' locks (PostgreSQL), so they are held the least.
-        if status == EventStatus::Published {
-            storage::campaigns::bump_revision(&txn, campaign.id).await?;
-            let share = storage::tallies::Share::of(&inserted);
-            storage::tallies::shift(&txn, campaign.id, None, share.as_ref()).await?;
-        }
-        txn.commit().await?;
-        break inserted;
-    };
     services
         .live
         .announce(campaign.id, status == EventStatus::Published);

@@ -1,0 +1,354 @@
+//! Registrations committed together (group commit).
+//!
+//! Every published registration of a campaign updates the same rows (its
+//! revision and its tallies), so on PostgreSQL they commit one after
+//! another, each holding those locks through its own WAL flush; on SQLite
+//! each pays a transaction of its own. Here a registration that is ready to
+//! store joins a queue, and one task per server stores whatever is waiting
+//! in one transaction: the hot rows are taken once per batch, after the
+//! inserts, and one commit makes the whole batch durable before anyone is
+//! answered.
+//!
+//! A batch that fails for a reason of one of its registrations (an id drawn
+//! twice, a constraint) is stored again one registration at a time, so each
+//! gets its own answer; a batch that meets an outage answers all of them
+//! with it. A registration that waited longer than a connection would have
+//! is answered with an outage without being tried.
+
+use std::sync::{Arc, OnceLock};
+use std::time::{Duration, Instant};
+
+use rand::Rng;
+use sea_orm::{
+    ActiveModelTrait, ConnAcquireErr, DatabaseConnection, DatabaseTransaction, DbErr, Set, SqlErr,
+};
+use serde_json::json;
+use shared::EventStatus;
+use tokio::sync::{mpsc, oneshot};
+
+use crate::db;
+use crate::entities::{campaign, event};
+use crate::services::audit::{self, Actor};
+use crate::services::notifications;
+use crate::{outage, storage};
+
+/// The most registrations one transaction stores: enough that a burst
+/// commits in few flushes, few enough that a batch holds the campaign's
+/// rows briefly.
+const BATCH_MAX: usize = 128;
+
+/// Registrations waiting at most; beyond it a request waits for room.
+const QUEUE_CAPACITY: usize = 8_192;
+
+/// How long a registration may wait for its batch to begin: as long as a
+/// request waits for a connection (`db::ACQUIRE_TIMEOUT`), so an outage
+/// answers 503 in the same time with or without the queue.
+const WAIT_MAX: Duration = db::ACQUIRE_TIMEOUT;
+
+/// Tries for a free random id when a registration is stored alone; two
+/// draws of one id in 2^53 are rare enough that a third never happens.
+const ID_ATTEMPTS: usize = 3;
+
+/// Public ids are random, below 2^53 so that JavaScript reads them exactly:
+/// a sequence would let anyone count the actions held back for review.
+pub fn random_id() -> i64 {
+    rand::rng().random_range(1..(1_i64 << 53))
+}
+
+/// A registration that passed every check, to be stored.
+pub struct NewAction {
+    /// Every column but the id, which is drawn when it is stored.
+    pub row: event::ActiveModel,
+    pub status: EventStatus,
+    pub campaign: campaign::Model,
+}
+
+struct Job {
+    action: NewAction,
+    queued_at: Instant,
+    reply: oneshot::Sender<Result<event::Model, DbErr>>,
+}
+
+/// The queue of one server's registrations and the task that stores them,
+/// started with the first one.
+#[derive(Clone, Default)]
+pub struct CommitQueue {
+    sender: Arc<OnceLock<mpsc::Sender<Job>>>,
+}
+
+impl CommitQueue {
+    /// Stores `action` with the registrations waiting beside it, on
+    /// `write_db`, and returns the stored row once its batch committed.
+    pub async fn store(
+        &self,
+        write_db: &DatabaseConnection,
+        public_url: &Arc<str>,
+        action: NewAction,
+    ) -> Result<event::Model, DbErr> {
+        let sender = self.sender.get_or_init(|| {
+            let (sender, receiver) = mpsc::channel(QUEUE_CAPACITY);
+            tokio::spawn(run(write_db.clone(), public_url.clone(), receiver));
+            sender
+        });
+        let (reply, answer) = oneshot::channel();
+        let job = Job {
+            action,
+            queued_at: Instant::now(),
+            reply,
+        };
+        let gone = || DbErr::Custom("the registration queue stopped".into());
+        sender.send(job).await.map_err(|_| gone())?;
+        answer.await.map_err(|_| gone())?
+    }
+}
+
+/// Takes what is waiting, up to [`BATCH_MAX`], and stores it; until every
+/// sender is gone.
+async fn run(db: DatabaseConnection, public_url: Arc<str>, mut queue: mpsc::Receiver<Job>) {
+    let mut batch = Vec::with_capacity(BATCH_MAX);
+    while queue.recv_many(&mut batch, BATCH_MAX).await > 0 {
+        let (fresh, stale): (Vec<Job>, Vec<Job>) = batch
+            .drain(..)
+            .partition(|job| job.queued_at.elapsed() <= WAIT_MAX);
+        for job in stale {
+            let _ = job
+                .reply
+                .send(Err(DbErr::ConnectionAcquire(ConnAcquireErr::Timeout)));
+        }
+        if !fresh.is_empty() {
+            store_batch(&db, &public_url, fresh).await;
+        }
+    }
+}
+
+async fn store_batch(db: &DatabaseConnection, public_url: &str, jobs: Vec<Job>) {
+    let actions: Vec<&NewAction> = jobs.iter().map(|job| &job.action).collect();
+    // The batch waits for a connection no longer than its oldest may.
+    let deadline = jobs
+        .iter()
+        .map(|job| job.queued_at)
+        .min()
+        .map(|t| t + WAIT_MAX);
+    let deadline = deadline.unwrap_or_else(|| Instant::now() + WAIT_MAX);
+    match store_together(db, public_url, &actions, deadline).await {
+        Ok(rows) => {
+            for (job, row) in jobs.into_iter().zip(rows) {
+                let _ = job.reply.send(Ok(row));
+            }
+        }
+        Err(e) if jobs.len() > 1 && outage::of(&e).is_none() => {
+            for job in jobs {
+                let stored = store_alone(db, public_url, &job.action, deadline).await;
+                let _ = job.reply.send(stored);
+            }
+        }
+        Err(e) => {
+            for job in jobs {
+                let _ = job.reply.send(Err(e.clone()));
+            }
+        }
+    }
+}
+
+/// One registration in a transaction of its own, with a new id when the
+/// one drawn is taken.
+async fn store_alone(
+    db: &DatabaseConnection,
+    public_url: &str,
+    action: &NewAction,
+    deadline: Instant,
+) -> Result<event::Model, DbErr> {
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        match store_together(db, public_url, &[action], deadline).await {
+            Err(e)
+                if attempt < ID_ATTEMPTS
+                    && matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {}
+            result => return result.map(|mut rows| rows.remove(0)),
+        }
+    }
+}
+
+/// Stores `actions` in one transaction: every row with its audit entry and
+/// its moderators' notices, then the revision and the tallies of the
+/// campaigns that gained published actions, then the commit. Waits for a
+/// connection until `deadline`.
+async fn store_together(
+    db: &DatabaseConnection,
+    public_url: &str,
+    actions: &[&NewAction],
+    deadline: Instant,
+) -> Result<Vec<event::Model>, DbErr> {
+    let txn = tokio::time::timeout_at(deadline.into(), db::begin_write(db))
+        .await
+        .map_err(|_| DbErr::ConnectionAcquire(ConnAcquireErr::Timeout))??;
+    let mut rows = Vec::with_capacity(actions.len());
+    for action in actions {
+        rows.push(insert(&txn, public_url, action).await?);
+    }
+    // Held-back submissions change no public answer, so they must not touch
+    // what the public can time either (caches keyed by revision). The hot
+    // rows come last, each campaign's revision before its tallies and the
+    // campaigns in id order, so batches on several servers queue on the
+    // revision instead of deadlocking on the tallies.
+    let mut published: Vec<(&NewAction, &event::Model)> = actions
+        .iter()
+        .copied()
+        .zip(&rows)
+        .filter(|(action, _)| action.status == EventStatus::Published)
+        .collect();
+    published.sort_by_key(|(action, _)| action.campaign.id);
+    let mut bumped = None;
+    for (action, row) in published {
+        let campaign_id = action.campaign.id;
+        if bumped != Some(campaign_id) {
+            storage::campaigns::bump_revision(&txn, campaign_id).await?;
+            bumped = Some(campaign_id);
+        }
+        let share = storage::tallies::Share::of(row);
+        storage::tallies::shift(&txn, campaign_id, None, share.as_ref()).await?;
+    }
+    txn.commit().await?;
+    Ok(rows)
+}
+
+async fn insert(
+    txn: &DatabaseTransaction,
+    public_url: &str,
+    action: &NewAction,
+) -> Result<event::Model, DbErr> {
+    let mut row = action.row.clone();
+    row.id = Set(random_id());
+    let inserted = row.insert(txn).await?;
+    let campaign = &action.campaign;
+    audit::record(
+        txn,
+        campaign.id,
+        Some(inserted.id),
+        Actor::Public,
+        "register",
+        json!({ "status": action.status.as_str() }),
+    )
+    .await?;
+    if action.status == EventStatus::Pending {
+        let place = format!("{}, {}", inserted.city, inserted.country_code);
+        let (subject, body) =
+            notifications::new_submission_text(public_url, campaign, &inserted.title, &place);
+        notifications::tell_moderators(
+            txn,
+            campaign,
+            Some(&inserted.country_code),
+            &subject,
+            &body,
+        )
+        .await?;
+    }
+    Ok(inserted)
+}
+
+#[cfg(test)]
+mod tests {
+    use sea_orm::{EntityTrait, PaginatorTrait};
+
+    use super::*;
+    use crate::domain::event_input;
+    use crate::domain::fixture::{Fixture, berlin_at};
+    use crate::services::events::apply_draft;
+
+    /// A scratch database with one published campaign without review.
+    async fn campaign_db(name: &str) -> (DatabaseConnection, std::path::PathBuf, campaign::Model) {
+        let (db, dir) = db::scratch_sqlite_with_campaign(name).await;
+        let campaign = campaign::Entity::find_by_id(1)
+            .one(&db)
+            .await
+            .expect("read")
+            .expect("campaign");
+        (db, dir, campaign)
+    }
+
+    fn action(campaign: &campaign::Model, title: &str) -> NewAction {
+        let fixture = Fixture::new();
+        let mut request = berlin_at("2026-11-05T14:00");
+        request.title = Some(title.into());
+        let draft = event_input::validate(&request, &fixture.rules("2026-11-05", "2026-11-05"))
+            .expect("valid");
+        let now = chrono::Utc::now();
+        let mut row = event::ActiveModel {
+            campaign_id: Set(campaign.id),
+            status: Set(EventStatus::Published),
+            version: Set(1),
+            edit_token_hash: Set(format!("hash of {title}")),
+            created_at: Set(now),
+            contact_hash: Set(String::new()),
+            spam: Set(false),
+            changed_since_approval: Set(false),
+            ..Default::default()
+        };
+        apply_draft(&mut row, &draft, now);
+        NewAction {
+            row,
+            status: EventStatus::Published,
+            campaign: campaign.clone(),
+        }
+    }
+
+    async fn revision(db: &DatabaseConnection) -> i64 {
+        campaign::Entity::find_by_id(1)
+            .one(db)
+            .await
+            .expect("read")
+            .expect("campaign")
+            .revision
+    }
+
+    #[tokio::test]
+    async fn registrations_waiting_together_commit_in_one_transaction() {
+        let (db, dir, campaign) = campaign_db("commit_queue_batch").await;
+        let queue = CommitQueue::default();
+        let url: Arc<str> = "https://day.example".into();
+        let stored = futures_util::future::join_all(
+            (0..40).map(|i| queue.store(&db, &url, action(&campaign, &format!("Vigil {i}")))),
+        )
+        .await;
+        let ids: std::collections::BTreeSet<i64> = stored
+            .into_iter()
+            .map(|row| row.expect("stored").id)
+            .collect();
+        assert_eq!(ids.len(), 40);
+        assert_eq!(event::Entity::find().count(&db).await.expect("count"), 40);
+        // All forty were queued before the task first ran (one thread):
+        // one transaction, one bump of the revision.
+        assert_eq!(revision(&db).await, 1);
+        let published = storage::tallies::published_actions(&db, campaign.id, None)
+            .await
+            .expect("tallies");
+        assert_eq!(published, 40);
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    #[tokio::test]
+    async fn one_bad_registration_leaves_the_rest_of_its_batch_stored() {
+        let (db, dir, campaign) = campaign_db("commit_queue_fallback").await;
+        let mut elsewhere = campaign.clone();
+        elsewhere.id = 99;
+        let mut orphan = action(&elsewhere, "No such campaign");
+        orphan.row.campaign_id = Set(99);
+        let queue = CommitQueue::default();
+        let url: Arc<str> = "https://day.example".into();
+        let (first, orphan, last) = tokio::join!(
+            queue.store(&db, &url, action(&campaign, "Before")),
+            queue.store(&db, &url, orphan),
+            queue.store(&db, &url, action(&campaign, "After")),
+        );
+        assert!(first.is_ok() && last.is_ok(), "{first:?} {last:?}");
+        let refused = orphan.expect_err("a campaign that does not exist");
+        assert!(outage::of(&refused).is_none(), "{refused:?}");
+        assert_eq!(event::Entity::find().count(&db).await.expect("count"), 2);
+        let published = storage::tallies::published_actions(&db, campaign.id, None)
+            .await
+            .expect("tallies");
+        assert_eq!(published, 2);
+        let _ = std::fs::remove_dir_all(dir);
+    }
+}
