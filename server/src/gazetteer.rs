@@ -2,40 +2,53 @@
 //! embedded in the binary and indexed in memory for the city autocomplete.
 //!
 //! Every name of a city (its main name and its alternate names in any script)
-//! is folded (`domain::text::fold`) and kept in one sorted index, so a prefix
-//! query is a binary search followed by a short scan.
+//! is folded (`domain::text::fold`) and kept in one FST (`compiled`), built
+//! with the binary and read in place, so a prefix query walks the names that
+//! start with it and nothing else is held in memory for them.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
-use std::io::Read;
+use std::io::{BufRead, BufReader};
 use std::sync::{Arc, OnceLock};
 
+use fst::automaton::{Automaton, Str};
+use fst::{IntoStreamer, Streamer};
 use shared::Place;
 
 use crate::domain::geometry::distance_km;
 use crate::domain::text::fold;
 
-const CITIES_GZ: &[u8] = include_bytes!("../data/gazetteer/cities.tsv.gz");
-const COUNTRIES_TSV: &str = include_str!("../data/gazetteer/countries.tsv");
+mod compiled;
 
+use compiled::{Compiled, POSTING_BYTES, PlaceFacts};
+
+const COUNTRIES_TSV: &str = include_str!("../data/gazetteer/countries.tsv");
+/// `data/gazetteer/cities.tsv.gz` as `build.rs` compiled it: the places
+/// without their alternate names, the name index, the sections.
+const PLACES_GZ: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/places.tsv.gz"));
+const NAMES_FST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/names.fst"));
+const NAMES_POSTINGS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/names.postings"));
+const SECTIONS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/sections"));
+
+/// A place. The texts most places share (country, region, zone) are held
+/// once for all of them.
 #[derive(Debug, Clone)]
 pub struct PlaceRecord {
     pub id: i64,
     pub name: Box<str>,
-    pub country_code: Box<str>,
-    pub admin1: Box<str>,
+    pub country_code: Arc<str>,
+    pub admin1: Arc<str>,
     pub latitude: f64,
     pub longitude: f64,
     pub population: u64,
-    pub timezone: Box<str>,
+    pub timezone: Arc<str>,
 }
 
-/// One folded name pointing at a place: `keys[start..start+len]`.
+/// A place listed under a name.
 #[derive(Debug, Clone, Copy)]
-struct NameEntry {
-    start: u32,
-    len: u32,
+struct Posting {
     place: u32,
-    /// The place's main name (not an alternate one).
+    /// The name is the place's main name (not an alternate one).
     main: bool,
 }
 
@@ -43,8 +56,9 @@ pub struct Gazetteer {
     places: Vec<PlaceRecord>,
     by_id: HashMap<i64, u32>,
     countries: HashMap<Box<str>, Box<str>>,
-    keys: String,
-    index: Vec<NameEntry>,
+    /// Every folded name → where its postings are (`compiled`).
+    names: fst::Map<Cow<'static, [u8]>>,
+    postings: Cow<'static, [u8]>,
     /// For a section of a city named after it ("Berlin Mitte", "Marseille
     /// 01"), the city: an action there counts as, and shows, that city.
     city_of_section: HashMap<u32, u32>,
@@ -61,8 +75,8 @@ struct Rank {
     population: u64,
 }
 
-/// How far from its city a section named after it may be.
-const SECTION_MAX_KM: f64 = 30.0;
+/// Places in the embedded gazetteer, to size its list at once.
+const EMBEDDED_PLACES: usize = 34_006;
 
 #[derive(Debug, thiserror::Error)]
 pub enum GazetteerError {
@@ -70,6 +84,8 @@ pub enum GazetteerError {
     Decompress(#[from] std::io::Error),
     #[error("gazetteer line {line}: {why}")]
     Line { line: usize, why: String },
+    #[error("the gazetteer's name index is damaged: {0}")]
+    Index(#[from] fst::Error),
 }
 
 impl Gazetteer {
@@ -83,14 +99,78 @@ impl Gazetteer {
         Ok(SHARED.get_or_init(|| loaded).clone())
     }
 
+    /// The places are read line by line from their compressed file; the
+    /// name index is read in place.
     fn load_embedded() -> Result<Gazetteer, GazetteerError> {
-        let mut tsv = String::with_capacity(8 << 20);
-        flate2::read::GzDecoder::new(CITIES_GZ).read_to_string(&mut tsv)?;
-        Self::parse(&tsv, COUNTRIES_TSV)
+        let mut places = Vec::with_capacity(EMBEDDED_PLACES);
+        let mut shared = Interner::default();
+        let mut reader = BufReader::new(flate2::read::GzDecoder::new(PLACES_GZ));
+        let mut line = String::new();
+        while {
+            line.clear();
+            reader.read_line(&mut line)? > 0
+        } {
+            let text = line.trim_end_matches(['\n', '\r']);
+            places.push(place_of(text, places.len() + 1, &mut shared)?);
+        }
+        let names = fst::Map::new(Cow::Borrowed(NAMES_FST))?;
+        let postings = Cow::Borrowed(NAMES_POSTINGS);
+        Ok(Self::assemble(
+            places,
+            COUNTRIES_TSV,
+            names,
+            postings,
+            SECTIONS,
+        ))
     }
 
-    /// Parses the two TSV files written by `scripts/build_gazetteer.py`.
+    /// Parses the two TSV files written by `scripts/build_gazetteer.py` and
+    /// compiles their index as `build.rs` does.
     pub fn parse(cities_tsv: &str, countries_tsv: &str) -> Result<Gazetteer, GazetteerError> {
+        let mut shared = Interner::default();
+        let places = cities_tsv
+            .lines()
+            .enumerate()
+            .map(|(n, line)| place_of(line, n + 1, &mut shared))
+            .collect::<Result<Vec<_>, _>>()?;
+        let facts: Vec<PlaceFacts> = places
+            .iter()
+            .zip(cities_tsv.lines())
+            .map(|(place, line)| {
+                let (main, alternates) = names_of(line);
+                PlaceFacts {
+                    main,
+                    alternates,
+                    country_code: &place.country_code,
+                    latitude: place.latitude,
+                    longitude: place.longitude,
+                    population: place.population,
+                }
+            })
+            .collect();
+        let Compiled {
+            fst,
+            postings,
+            sections,
+        } = compiled::compile(&facts);
+        let names = fst::Map::new(Cow::Owned(fst))?;
+        Ok(Self::assemble(
+            places,
+            countries_tsv,
+            names,
+            Cow::Owned(postings),
+            &sections,
+        ))
+    }
+
+    fn assemble(
+        mut places: Vec<PlaceRecord>,
+        countries_tsv: &str,
+        names: fst::Map<Cow<'static, [u8]>>,
+        postings: Cow<'static, [u8]>,
+        sections: &[u8],
+    ) -> Gazetteer {
+        places.shrink_to_fit();
         let countries = countries_tsv
             .lines()
             .filter_map(|line| {
@@ -98,104 +178,45 @@ impl Gazetteer {
                 Some((cols.next()?.into(), cols.next()?.into()))
             })
             .collect();
-
-        let mut places = Vec::with_capacity(35_000);
-        let mut keys = String::with_capacity(8 << 20);
-        let mut index = Vec::with_capacity(400_000);
-        let mut seen: Vec<String> = Vec::new();
-        for (n, line) in cities_tsv.lines().enumerate() {
-            let bad = |why: &str| GazetteerError::Line {
-                line: n + 1,
-                why: why.to_string(),
-            };
-            let cols: Vec<&str> = line.split('\t').collect();
-            if cols.len() != 9 {
-                return Err(bad("expected 9 columns"));
-            }
-            let record = PlaceRecord {
-                id: cols[0].parse().map_err(|_| bad("bad id"))?,
-                name: cols[1].into(),
-                country_code: cols[2].into(),
-                admin1: cols[3].into(),
-                latitude: cols[4].parse().map_err(|_| bad("bad latitude"))?,
-                longitude: cols[5].parse().map_err(|_| bad("bad longitude"))?,
-                population: cols[6].parse().map_err(|_| bad("bad population"))?,
-                timezone: cols[7].into(),
-            };
-            let place = u32::try_from(places.len()).map_err(|_| bad("too many places"))?;
-            seen.clear();
-            for (i, name) in std::iter::once(cols[1])
-                .chain(cols[8].split('|'))
-                .enumerate()
-            {
-                let key = fold(name);
-                if key.is_empty() || seen.contains(&key) {
-                    continue;
-                }
-                let start = u32::try_from(keys.len()).map_err(|_| bad("names too long"))?;
-                keys.push_str(&key);
-                index.push(NameEntry {
-                    start,
-                    len: key.len() as u32,
-                    place,
-                    main: i == 0,
-                });
-                seen.push(key);
-            }
-            places.push(record);
-        }
         let by_id = places
             .iter()
             .enumerate()
             .map(|(i, p)| (p.id, i as u32))
             .collect();
-        let mut gazetteer = Gazetteer {
+        let city_of_section = sections
+            .chunks_exact(8)
+            .map(|pair| (le_u32(&pair[..4]), le_u32(&pair[4..])))
+            .filter(|&(section, city)| places.len() > section.max(city) as usize)
+            .collect();
+        Gazetteer {
             places,
             by_id,
             countries,
-            keys,
-            index: Vec::new(),
-            city_of_section: HashMap::new(),
-        };
-        index.sort_unstable_by(|a, b| gazetteer.key(a).cmp(gazetteer.key(b)));
-        gazetteer.index = index;
-        gazetteer.city_of_section = gazetteer.find_sections();
-        Ok(gazetteer)
+            names,
+            postings,
+            city_of_section,
+        }
     }
 
-    /// Places with a name (main or alternate) that is a larger nearby place's
-    /// main name followed by more words, in the same country: sections of
-    /// that city ("Mitte", also called "Berlin-Mitte", is part of Berlin).
-    fn find_sections(&self) -> HashMap<u32, u32> {
-        let mut sections: HashMap<u32, u32> = HashMap::new();
-        for entry in &self.index {
-            let name = self.key(entry);
-            let place = &self.places[entry.place as usize];
-            for (cut, _) in name.match_indices(' ') {
-                let prefix = &name[..cut];
-                let first = self.index.partition_point(|e| self.key(e) < prefix);
-                for candidate_entry in self.index[first..]
-                    .iter()
-                    .take_while(|e| self.key(e) == prefix)
-                    .filter(|e| e.main && e.place != entry.place)
-                {
-                    let candidate = &self.places[candidate_entry.place as usize];
-                    let is_section = candidate.population > place.population
-                        && candidate.country_code == place.country_code
-                        && distance_km(
-                            (place.latitude, place.longitude),
-                            (candidate.latitude, candidate.longitude),
-                        ) <= SECTION_MAX_KM;
-                    let best = sections
-                        .get(&entry.place)
-                        .is_none_or(|&c| self.places[c as usize].population < candidate.population);
-                    if is_section && best {
-                        sections.insert(entry.place, candidate_entry.place);
-                    }
-                }
-            }
-        }
-        sections
+    /// The places listed under the name whose index value is `value`.
+    fn postings(&self, value: u64) -> impl Iterator<Item = Posting> + '_ {
+        let first = (value >> 32) as usize * POSTING_BYTES;
+        let count = (value & u64::from(u32::MAX)) as usize;
+        // Out of range only if the index is not this gazetteer's: nothing.
+        let listed = self.postings.get(first..first + count * POSTING_BYTES);
+        listed
+            .unwrap_or_default()
+            .chunks_exact(POSTING_BYTES)
+            .map(posting)
+            .filter(|p| (p.place as usize) < self.places.len())
+    }
+
+    /// The places listed under exactly the folded name `key`.
+    fn named(&self, key: &str) -> impl Iterator<Item = Posting> + '_ {
+        self.names
+            .get(key)
+            .into_iter()
+            .flat_map(|value| self.postings(value))
     }
 
     /// The city a place belongs to: itself, or the city it is a section of.
@@ -204,10 +225,6 @@ impl Gazetteer {
             .get(&place.id)
             .and_then(|i| self.city_of_section.get(i))
             .map_or(place, |&city| &self.places[city as usize])
-    }
-
-    fn key(&self, entry: &NameEntry) -> &str {
-        &self.keys[entry.start as usize..(entry.start + entry.len) as usize]
     }
 
     pub fn len(&self) -> usize {
@@ -220,7 +237,7 @@ impl Gazetteer {
 
     /// Number of distinct folded names indexed.
     pub fn name_count(&self) -> usize {
-        self.index.len()
+        self.postings.len() / POSTING_BYTES
     }
 
     pub fn get(&self, id: i64) -> Option<&PlaceRecord> {
@@ -246,31 +263,29 @@ impl Gazetteer {
         if q.is_empty() || limit == 0 {
             return Vec::new();
         }
-        let first = self.index.partition_point(|e| self.key(e) < q.as_str());
         // Best `limit` as (rank, place), best first.
         let mut best: Vec<(Rank, u32)> = Vec::with_capacity(limit + 1);
-        for entry in &self.index[first..] {
-            let key = self.key(entry);
-            if !key.starts_with(q.as_str()) {
-                break;
-            }
-            let rank = Rank {
-                exact_main: entry.main && key.len() == q.len(),
-                main: entry.main,
-                population: self.places[entry.place as usize].population,
-            };
-            if best.len() == limit && best.last().is_some_and(|w| w.0 >= rank) {
-                continue;
-            }
-            if let Some(pos) = best.iter().position(|b| b.1 == entry.place) {
-                if best[pos].0 >= rank {
+        let mut names = self.names.search(Str::new(&q).starts_with()).into_stream();
+        while let Some((key, value)) = names.next() {
+            for entry in self.postings(value) {
+                let rank = Rank {
+                    exact_main: entry.main && key.len() == q.len(),
+                    main: entry.main,
+                    population: self.places[entry.place as usize].population,
+                };
+                if best.len() == limit && best.last().is_some_and(|w| w.0 >= rank) {
                     continue;
                 }
-                best.remove(pos);
+                if let Some(pos) = best.iter().position(|b| b.1 == entry.place) {
+                    if best[pos].0 >= rank {
+                        continue;
+                    }
+                    best.remove(pos);
+                }
+                let at = best.partition_point(|b| b.0 >= rank);
+                best.insert(at, (rank, entry.place));
+                best.truncate(limit);
             }
-            let at = best.partition_point(|b| b.0 >= rank);
-            best.insert(at, (rank, entry.place));
-            best.truncate(limit);
         }
         best.into_iter()
             .map(|(_, p)| &self.places[p as usize])
@@ -290,10 +305,8 @@ impl Gazetteer {
         if q.is_empty() {
             return None;
         }
-        let first = self.index.partition_point(|e| self.key(e) < q.as_str());
-        let same_name = self.index[first..]
-            .iter()
-            .take_while(|e| self.key(e) == q)
+        let same_name = self
+            .named(&q)
             .map(|e| &self.places[e.place as usize])
             .filter(|p| p.country_code.eq_ignore_ascii_case(country_code));
         match near {
@@ -352,6 +365,71 @@ impl Gazetteer {
     }
 }
 
+/// The little-endian `u32` of the first four of `bytes` (as many as there
+/// are).
+fn le_u32(bytes: &[u8]) -> u32 {
+    bytes
+        .iter()
+        .take(4)
+        .rev()
+        .fold(0, |n, &b| n << 8 | u32::from(b))
+}
+
+/// A posting from its `POSTING_BYTES` bytes.
+fn posting(bytes: &[u8]) -> Posting {
+    let raw = le_u32(bytes);
+    Posting {
+        place: raw >> 1,
+        main: raw & 1 == 1,
+    }
+}
+
+/// A line of `cities.tsv`'s main name and alternate names (its second and
+/// ninth columns; empty where the line has none).
+fn names_of(line: &str) -> (&str, &str) {
+    let mut cols = line.split('\t');
+    let main = cols.nth(1).unwrap_or_default();
+    let alternates = cols.nth(6).unwrap_or_default();
+    (main, alternates)
+}
+
+/// One copy of each text the places share.
+#[derive(Default)]
+struct Interner(std::collections::HashSet<Arc<str>>);
+
+impl Interner {
+    fn get(&mut self, text: &str) -> Arc<str> {
+        if let Some(held) = self.0.get(text) {
+            return held.clone();
+        }
+        let held: Arc<str> = text.into();
+        self.0.insert(held.clone());
+        held
+    }
+}
+
+/// The place on line `line` of `cities.tsv` (its nine columns).
+fn place_of(text: &str, line: usize, shared: &mut Interner) -> Result<PlaceRecord, GazetteerError> {
+    let bad = |why: &str| GazetteerError::Line {
+        line,
+        why: why.to_string(),
+    };
+    let cols: Vec<&str> = text.split('\t').collect();
+    if cols.len() != 9 {
+        return Err(bad("expected 9 columns"));
+    }
+    Ok(PlaceRecord {
+        id: cols[0].parse().map_err(|_| bad("bad id"))?,
+        name: cols[1].into(),
+        country_code: shared.get(cols[2]),
+        admin1: shared.get(cols[3]),
+        latitude: cols[4].parse().map_err(|_| bad("bad latitude"))?,
+        longitude: cols[5].parse().map_err(|_| bad("bad longitude"))?,
+        population: cols[6].parse().map_err(|_| bad("bad population"))?,
+        timezone: shared.get(cols[7]),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -362,6 +440,110 @@ mod tests {
 
     fn names(results: Vec<&PlaceRecord>) -> Vec<i64> {
         results.into_iter().map(|p| p.id).collect()
+    }
+
+    /// The index as a sorted list of every (folded name, place, main),
+    /// searched the plain way, to check the FST against.
+    struct Reference(Vec<(String, u32, bool)>);
+
+    impl Reference {
+        fn of(tsv: &str) -> Reference {
+            let mut entries = Vec::new();
+            for (place, line) in tsv.lines().enumerate() {
+                let (main, alternates) = names_of(line);
+                let mut seen: Vec<String> = Vec::new();
+                let names = std::iter::once(main).chain(alternates.split('|'));
+                for (i, name) in names.enumerate() {
+                    let key = fold(name);
+                    if !key.is_empty() && !seen.contains(&key) {
+                        entries.push((key.clone(), place as u32, i == 0));
+                        seen.push(key);
+                    }
+                }
+            }
+            entries.sort_unstable();
+            Reference(entries)
+        }
+
+        fn search(&self, g: &Gazetteer, q: &str, limit: usize) -> Vec<u32> {
+            let q = fold(q);
+            let first = self.0.partition_point(|e| e.0.as_str() < q.as_str());
+            // Each place's best rank and where in the walk it was reached.
+            let mut best: HashMap<u32, (Rank, usize)> = HashMap::new();
+            let walk = self.0[first..].iter().take_while(|e| e.0.starts_with(&q));
+            for (seq, (key, place, main)) in walk.enumerate() {
+                let rank = Rank {
+                    exact_main: *main && key.len() == q.len(),
+                    main: *main,
+                    population: g.places[*place as usize].population,
+                };
+                let held = best.entry(*place).or_insert((rank, seq));
+                if held.0 < rank {
+                    *held = (rank, seq);
+                }
+            }
+            // Among equals, the place that reached its rank first.
+            let mut ranked: Vec<(Rank, usize, u32)> =
+                best.into_iter().map(|(p, (r, seq))| (r, seq, p)).collect();
+            ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            ranked.into_iter().take(limit).map(|r| r.2).collect()
+        }
+    }
+
+    /// The cities the build compiled, read from the source tree.
+    fn embedded_tsv() -> String {
+        use std::io::Read;
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/gazetteer/cities.tsv.gz");
+        let gz = std::fs::read(path).expect("the gazetteer's cities");
+        let mut tsv = String::new();
+        flate2::read::GzDecoder::new(gz.as_slice())
+            .read_to_string(&mut tsv)
+            .expect("decompresses");
+        tsv
+    }
+
+    #[test]
+    fn the_built_in_gazetteer_is_the_one_its_cities_make() {
+        let built = Gazetteer::parse(&embedded_tsv(), COUNTRIES_TSV).expect("parses");
+        let g = gazetteer();
+        assert!(
+            built.names.as_fst().as_bytes() == NAMES_FST,
+            "the name index"
+        );
+        assert!(built.postings.as_ref() == NAMES_POSTINGS, "the postings");
+        assert_eq!(built.city_of_section, g.city_of_section, "the sections");
+        assert!(!g.city_of_section.is_empty());
+        assert_eq!(built.places.len(), g.places.len());
+        for (a, b) in built.places.iter().zip(&g.places) {
+            assert_eq!(format!("{a:?}"), format!("{b:?}"));
+        }
+    }
+
+    #[test]
+    fn the_index_finds_what_a_sorted_list_of_every_name_finds() {
+        let g = gazetteer();
+        let reference = Reference::of(&embedded_tsv());
+        assert_eq!(reference.0.len(), g.name_count());
+        let position = |p: &PlaceRecord| g.by_id[&p.id];
+        // Prefixes of every 211th name, from one letter to the whole name.
+        let mut queries = std::collections::BTreeSet::new();
+        for (key, _, _) in reference.0.iter().step_by(211) {
+            for (cut, _) in key.char_indices().skip(1).chain([(key.len(), ' ')]) {
+                queries.insert(&key[..cut]);
+            }
+            let first = reference.0.partition_point(|e| e.0 < *key);
+            let listed: Vec<u32> = reference.0[first..]
+                .iter()
+                .take_while(|e| e.0 == *key)
+                .map(|e| e.1)
+                .collect();
+            let exact: Vec<u32> = g.named(key).map(|e| e.place).collect();
+            assert_eq!(exact, listed, "name {key:?}");
+        }
+        for q in queries {
+            let found: Vec<u32> = g.search(q, 10).into_iter().map(position).collect();
+            assert_eq!(found, reference.search(&g, q, 10), "search {q:?}");
+        }
     }
 
     #[test]

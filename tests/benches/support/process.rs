@@ -120,6 +120,10 @@ pub fn load_average() -> Option<f64> {
 pub struct Memory {
     pub hwm_kib: u64,
     pub rss_kib: u64,
+    /// Of `rss_kib`, the pages of the process's own (heap, stacks), not
+    /// those of its binary and libraries, which the system shares and can
+    /// read again from the file.
+    pub anon_kib: u64,
 }
 
 impl ServerProcess {
@@ -188,6 +192,7 @@ impl ServerProcess {
         Ok(Memory {
             hwm_kib: field("VmHWM:")?,
             rss_kib: field("VmRSS:")?,
+            anon_kib: field("RssAnon:")?,
         })
     }
 }
