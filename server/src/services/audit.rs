@@ -2,7 +2,7 @@
 //! It records who (edit link, organiser, command line) and which fields, never
 //! private values or IP addresses.
 
-use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, Set};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, EntityTrait, Set};
 
 use crate::entities::audit_log;
 
@@ -51,6 +51,24 @@ pub async fn record(
     insert(db, Some(campaign_id), event_id, actor, action, detail).await
 }
 
+/// The same change to several events of a campaign, one row each, in one
+/// statement: `events` are (event, detail).
+pub async fn record_each(
+    db: &impl ConnectionTrait,
+    campaign_id: i64,
+    actor: Actor,
+    action: &str,
+    events: impl IntoIterator<Item = (i64, serde_json::Value)>,
+) -> Result<(), DbErr> {
+    let rows = events
+        .into_iter()
+        .map(|(event_id, detail)| row(Some(campaign_id), Some(event_id), actor, action, detail));
+    audit_log::Entity::insert_many(rows)
+        .exec_without_returning(db)
+        .await?;
+    Ok(())
+}
+
 async fn insert(
     db: &impl ConnectionTrait,
     campaign_id: Option<i64>,
@@ -59,6 +77,19 @@ async fn insert(
     action: &str,
     detail: serde_json::Value,
 ) -> Result<(), DbErr> {
+    row(campaign_id, event_id, actor, action, detail)
+        .insert(db)
+        .await?;
+    Ok(())
+}
+
+fn row(
+    campaign_id: Option<i64>,
+    event_id: Option<i64>,
+    actor: Actor,
+    action: &str,
+    detail: serde_json::Value,
+) -> audit_log::ActiveModel {
     audit_log::ActiveModel {
         campaign_id: Set(campaign_id),
         event_id: Set(event_id),
@@ -68,7 +99,4 @@ async fn insert(
         at: Set(chrono::Utc::now()),
         ..Default::default()
     }
-    .insert(db)
-    .await?;
-    Ok(())
 }

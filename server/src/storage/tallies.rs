@@ -75,40 +75,93 @@ async fn join_city(
     campaign_id: i64,
     share: &Share,
 ) -> Result<(), DbErr> {
+    let new_city = add_to_city(db, campaign_id, share, 1).await?;
+    add_to_country(db, campaign_id, &share.country_code, 1, i64::from(new_city)).await
+}
+
+/// Adds what every one of `shares` adds (actions published together), with
+/// one write per city, country and hour they touch, in key order.
+pub async fn join_all(
+    db: &impl ConnectionTrait,
+    campaign_id: i64,
+    shares: &[Share],
+) -> Result<(), DbErr> {
+    use std::collections::BTreeMap;
+    let mut cities: BTreeMap<&str, (&Share, i64)> = BTreeMap::new();
+    let mut hours: BTreeMap<i16, i64> = BTreeMap::new();
+    for share in shares {
+        cities.entry(&share.city_key).or_insert((share, 0)).1 += 1;
+        *hours.entry(share.utc_hour).or_default() += 1;
+    }
+    // Per country: the actions and the cities counted for the first time.
+    let mut countries: BTreeMap<&str, (i64, i64)> = BTreeMap::new();
+    for (share, by) in cities.into_values() {
+        let new_city = add_to_city(db, campaign_id, share, by).await?;
+        let country = countries.entry(&share.country_code).or_default();
+        country.0 += by;
+        country.1 += i64::from(new_city);
+    }
+    for (country_code, (events, new_cities)) in countries {
+        add_to_country(db, campaign_id, country_code, events, new_cities).await?;
+    }
+    for (utc_hour, by) in hours {
+        add_to_hour(db, campaign_id, utc_hour, by).await?;
+    }
+    Ok(())
+}
+
+/// Counts `by` more actions in `share`'s city; whether it was not counted
+/// before.
+async fn add_to_city(
+    db: &impl ConnectionTrait,
+    campaign_id: i64,
+    share: &Share,
+    by: i64,
+) -> Result<bool, DbErr> {
     let row = city::ActiveModel {
         campaign_id: Set(campaign_id),
         city_key: Set(share.city_key.clone()),
         country_code: Set(share.country_code.clone()),
-        events: Set(1),
+        events: Set(by),
     };
     let joined = city::Entity::insert(row)
         .on_conflict(
             OnConflict::columns([city::Column::CampaignId, city::Column::CityKey])
                 .value(
                     city::Column::Events,
-                    Expr::col((city::Entity, city::Column::Events)).add(1),
+                    Expr::col((city::Entity, city::Column::Events)).add(by),
                 )
                 .to_owned(),
         )
         .exec_with_returning(db)
         .await?;
-    let new_city = i64::from(joined.events == 1);
+    Ok(joined.events == by)
+}
+
+/// Counts `events` more actions and `cities` more cities in a country.
+async fn add_to_country(
+    db: &impl ConnectionTrait,
+    campaign_id: i64,
+    country_code: &str,
+    events: i64,
+    cities: i64,
+) -> Result<(), DbErr> {
     let row = country::ActiveModel {
         campaign_id: Set(campaign_id),
-        country_code: Set(share.country_code.clone()),
-        events: Set(1),
-        cities: Set(new_city),
+        country_code: Set(country_code.to_string()),
+        events: Set(events),
+        cities: Set(cities),
     };
     country::Entity::insert(row)
         .on_conflict(
             OnConflict::columns([country::Column::CampaignId, country::Column::CountryCode])
                 .value(
                     country::Column::Events,
-                    Expr::col((country::Entity, country::Column::Events)).add(1),
+                    Expr::col((country::Entity, country::Column::Events)).add(events),
                 )
                 .value(
                     country::Column::Cities,
-                    Expr::col((country::Entity, country::Column::Cities)).add(new_city),
+                    Expr::col((country::Entity, country::Column::Cities)).add(cities),
                 )
                 .to_owned(),
         )

@@ -15,16 +15,17 @@
 //! with it. A registration that waited longer than a connection would have
 //! is answered with an outage without being tried.
 
+use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
 use rand::Rng;
 use sea_orm::{
-    ActiveModelTrait, ConnAcquireErr, DatabaseConnection, DatabaseTransaction, DbErr, Set, SqlErr,
+    ConnAcquireErr, DatabaseConnection, DatabaseTransaction, DbErr, EntityTrait, Set, SqlErr,
 };
 use serde_json::json;
 use shared::EventStatus;
-use tokio::sync::{mpsc, oneshot};
+use tokio::sync::{Mutex, mpsc, oneshot};
 
 use crate::db;
 use crate::entities::{campaign, event};
@@ -36,6 +37,11 @@ use crate::{outage, storage};
 /// commits in few flushes, few enough that a batch holds the campaign's
 /// rows briefly.
 const BATCH_MAX: usize = 128;
+
+/// Batches stored at once. Two, so that one's inserts overlap the other's
+/// commit; they queue for the campaign's revision, and on SQLite for the
+/// one write connection.
+const WORKERS: usize = 2;
 
 /// Registrations waiting at most; beyond it a request waits for room.
 const QUEUE_CAPACITY: usize = 8_192;
@@ -87,7 +93,10 @@ impl CommitQueue {
     ) -> Result<event::Model, DbErr> {
         let sender = self.sender.get_or_init(|| {
             let (sender, receiver) = mpsc::channel(QUEUE_CAPACITY);
-            tokio::spawn(run(write_db.clone(), public_url.clone(), receiver));
+            let receiver = Arc::new(Mutex::new(receiver));
+            for _ in 0..WORKERS {
+                tokio::spawn(run(write_db.clone(), public_url.clone(), receiver.clone()));
+            }
             sender
         });
         let (reply, answer) = oneshot::channel();
@@ -103,10 +112,11 @@ impl CommitQueue {
 }
 
 /// Takes what is waiting, up to [`BATCH_MAX`], and stores it; until every
-/// sender is gone.
-async fn run(db: DatabaseConnection, public_url: Arc<str>, mut queue: mpsc::Receiver<Job>) {
+/// sender is gone. While one worker stores its batch, the next takes the
+/// registrations that arrive meanwhile.
+async fn run(db: DatabaseConnection, public_url: Arc<str>, queue: Arc<Mutex<mpsc::Receiver<Job>>>) {
     let mut batch = Vec::with_capacity(BATCH_MAX);
-    while queue.recv_many(&mut batch, BATCH_MAX).await > 0 {
+    while queue.lock().await.recv_many(&mut batch, BATCH_MAX).await > 0 {
         let (fresh, stale): (Vec<Job>, Vec<Job>) = batch
             .drain(..)
             .partition(|job| job.queued_at.elapsed() <= WAIT_MAX);
@@ -183,68 +193,86 @@ async fn store_together(
     let txn = tokio::time::timeout_at(deadline.into(), db::begin_write(db))
         .await
         .map_err(|_| DbErr::ConnectionAcquire(ConnAcquireErr::Timeout))??;
-    let mut rows = Vec::with_capacity(actions.len());
-    for action in actions {
-        rows.push(insert(&txn, public_url, action).await?);
+    let rows = insert_all(&txn, actions).await?;
+    let mut campaigns: Vec<&campaign::Model> = actions.iter().map(|a| &a.campaign).collect();
+    campaigns.sort_by_key(|c| c.id);
+    campaigns.dedup_by_key(|c| c.id);
+    for campaign in &campaigns {
+        let of_campaign = || {
+            actions
+                .iter()
+                .zip(&rows)
+                .filter(|(action, _)| action.campaign.id == campaign.id)
+        };
+        audit::record_each(
+            &txn,
+            campaign.id,
+            Actor::Public,
+            "register",
+            of_campaign().map(|(a, row)| (row.id, json!({ "status": a.status.as_str() }))),
+        )
+        .await?;
+        for (_, row) in of_campaign().filter(|(a, _)| a.status == EventStatus::Pending) {
+            tell_moderators(&txn, public_url, campaign, row).await?;
+        }
     }
     // Held-back submissions change no public answer, so they must not touch
     // what the public can time either (caches keyed by revision). The hot
     // rows come last, each campaign's revision before its tallies and the
     // campaigns in id order, so batches on several servers queue on the
     // revision instead of deadlocking on the tallies.
-    let mut published: Vec<(&NewAction, &event::Model)> = actions
-        .iter()
-        .copied()
-        .zip(&rows)
-        .filter(|(action, _)| action.status == EventStatus::Published)
-        .collect();
-    published.sort_by_key(|(action, _)| action.campaign.id);
-    let mut bumped = None;
-    for (action, row) in published {
-        let campaign_id = action.campaign.id;
-        if bumped != Some(campaign_id) {
-            storage::campaigns::bump_revision(&txn, campaign_id).await?;
-            bumped = Some(campaign_id);
+    for campaign in campaigns {
+        let shares: Vec<storage::tallies::Share> = rows
+            .iter()
+            .filter(|row| row.campaign_id == campaign.id)
+            .filter_map(storage::tallies::Share::of)
+            .collect();
+        if !shares.is_empty() {
+            storage::campaigns::bump_revision(&txn, campaign.id).await?;
+            storage::tallies::join_all(&txn, campaign.id, &shares).await?;
         }
-        let share = storage::tallies::Share::of(row);
-        storage::tallies::shift(&txn, campaign_id, None, share.as_ref()).await?;
     }
     txn.commit().await?;
     Ok(rows)
 }
 
-async fn insert(
+/// Inserts the rows of `actions` with new ids, in one statement, and returns
+/// them in the same order.
+async fn insert_all(
+    txn: &DatabaseTransaction,
+    actions: &[&NewAction],
+) -> Result<Vec<event::Model>, DbErr> {
+    let mut ids = Vec::with_capacity(actions.len());
+    let rows = actions.iter().map(|action| {
+        let mut row = action.row.clone();
+        let id = random_id();
+        ids.push(id);
+        row.id = Set(id);
+        row
+    });
+    let rows: Vec<event::ActiveModel> = rows.collect();
+    let mut stored: HashMap<i64, event::Model> = event::Entity::insert_many(rows)
+        .exec_with_returning(txn)
+        .await?
+        .into_iter()
+        .map(|row| (row.id, row))
+        .collect();
+    ids.iter()
+        .map(|id| stored.remove(id).ok_or(DbErr::RecordNotInserted))
+        .collect()
+}
+
+/// Tells the campaign's moderators of a new action to review.
+async fn tell_moderators(
     txn: &DatabaseTransaction,
     public_url: &str,
-    action: &NewAction,
-) -> Result<event::Model, DbErr> {
-    let mut row = action.row.clone();
-    row.id = Set(random_id());
-    let inserted = row.insert(txn).await?;
-    let campaign = &action.campaign;
-    audit::record(
-        txn,
-        campaign.id,
-        Some(inserted.id),
-        Actor::Public,
-        "register",
-        json!({ "status": action.status.as_str() }),
-    )
-    .await?;
-    if action.status == EventStatus::Pending {
-        let place = format!("{}, {}", inserted.city, inserted.country_code);
-        let (subject, body) =
-            notifications::new_submission_text(public_url, campaign, &inserted.title, &place);
-        notifications::tell_moderators(
-            txn,
-            campaign,
-            Some(&inserted.country_code),
-            &subject,
-            &body,
-        )
-        .await?;
-    }
-    Ok(inserted)
+    campaign: &campaign::Model,
+    row: &event::Model,
+) -> Result<(), DbErr> {
+    let place = format!("{}, {}", row.city, row.country_code);
+    let (subject, body) =
+        notifications::new_submission_text(public_url, campaign, &row.title, &place);
+    notifications::tell_moderators(txn, campaign, Some(&row.country_code), &subject, &body).await
 }
 
 #[cfg(test)]
@@ -253,7 +281,7 @@ mod tests {
 
     use super::*;
     use crate::domain::event_input;
-    use crate::domain::fixture::{Fixture, berlin_at};
+    use crate::domain::fixture::{BERLIN, Fixture, berlin_at};
     use crate::services::events::apply_draft;
 
     /// A scratch database with one published campaign without review.
@@ -268,9 +296,21 @@ mod tests {
     }
 
     fn action(campaign: &campaign::Model, title: &str) -> NewAction {
+        action_in(campaign, title, BERLIN, "2026-11-05T14:00")
+    }
+
+    /// An action at the centre of the fixture's city `place_id`.
+    fn action_in(
+        campaign: &campaign::Model,
+        title: &str,
+        place_id: i64,
+        local_start: &str,
+    ) -> NewAction {
         let fixture = Fixture::new();
-        let mut request = berlin_at("2026-11-05T14:00");
+        let mut request = berlin_at(local_start);
         request.title = Some(title.into());
+        request.place_id = Some(place_id);
+        (request.latitude, request.longitude) = (None, None);
         let draft = event_input::validate(&request, &fixture.rules("2026-11-05", "2026-11-05"))
             .expect("valid");
         let now = chrono::Utc::now();
@@ -349,6 +389,54 @@ mod tests {
             .await
             .expect("tallies");
         assert_eq!(published, 2);
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    #[tokio::test]
+    async fn a_batch_counts_its_cities_countries_and_hours_as_a_recount_does() {
+        const HAMBURG: i64 = 2911298;
+        const TEHRAN: i64 = 112931;
+        let (db, dir, campaign) = campaign_db("commit_queue_tallies").await;
+        let queue = CommitQueue::default();
+        let url: Arc<str> = "https://day.example".into();
+        let actions = [
+            (BERLIN, "2026-11-05T14:00"),
+            (BERLIN, "2026-11-05T18:00"),
+            (HAMBURG, "2026-11-05T14:00"),
+            (TEHRAN, "2026-11-05T16:30"),
+            (BERLIN, "2026-11-05T14:00"),
+        ];
+        let stored = futures_util::future::join_all(actions.iter().enumerate().map(
+            |(i, (place, start))| {
+                queue.store(
+                    &db,
+                    &url,
+                    action_in(&campaign, &format!("Vigil {i}"), *place, start),
+                )
+            },
+        ))
+        .await;
+        assert!(stored.iter().all(Result::is_ok), "{stored:?}");
+        assert_eq!(revision(&db).await, 1, "one batch");
+        let counted = storage::tallies::read(&db, campaign.id)
+            .await
+            .expect("tallies");
+        storage::tallies::rebuild(&db, campaign.id)
+            .await
+            .expect("recount");
+        let recounted = storage::tallies::read(&db, campaign.id)
+            .await
+            .expect("tallies");
+        assert_eq!(counted, recounted);
+        let countries: Vec<(String, i64, i64)> = counted
+            .countries
+            .iter()
+            .map(|c| (c.country_code.clone(), c.events, c.cities))
+            .collect();
+        assert_eq!(
+            countries,
+            [("DE".to_string(), 4, 2), ("IR".to_string(), 1, 1)]
+        );
         let _ = std::fs::remove_dir_all(dir);
     }
 }
