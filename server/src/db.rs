@@ -20,9 +20,6 @@ use sea_orm::{
 /// (PostgreSQL), and must not fail.
 pub const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// How much of a SQLite file its connections read through one memory map.
-const SQLITE_MMAP_BYTES: u64 = 1 << 30;
-
 /// How long a SQLite statement waits for a lock another connection holds.
 const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(15);
 
@@ -87,9 +84,6 @@ async fn open(
                 .synchronous(sea_orm::sqlx::sqlite::SqliteSynchronous::Normal)
                 .foreign_keys(true)
                 .busy_timeout(SQLITE_BUSY_TIMEOUT)
-                // Reads from one shared mapping of the file instead of a copy
-                // of its pages in each connection's cache.
-                .pragma("mmap_size", SQLITE_MMAP_BYTES.to_string())
         });
     } else {
         options.max_connections(16).min_connections(1);
