@@ -4,10 +4,10 @@
 //! revision and its tallies), so on PostgreSQL they commit one after
 //! another, each holding those locks through its own WAL flush; on SQLite
 //! each pays a transaction of its own. Here a registration that is ready to
-//! store joins a queue, and one task per server stores whatever is waiting
-//! in one transaction: the hot rows are taken once per batch, after the
-//! inserts, and one commit makes the whole batch durable before anyone is
-//! answered.
+//! store joins a queue, and the server's two workers take turns storing
+//! whatever is waiting in one transaction each: the hot rows are taken once
+//! per batch, after the inserts, and one commit makes the whole batch
+//! durable before anyone is answered.
 //!
 //! A batch that fails for a reason of one of its registrations (an id drawn
 //! twice, a constraint) is stored again one registration at a time, so each
@@ -75,7 +75,7 @@ struct Job {
     reply: oneshot::Sender<Result<event::Model, DbErr>>,
 }
 
-/// The queue of one server's registrations and the task that stores them,
+/// The queue of one server's registrations and the workers that store them,
 /// started with the first one.
 #[derive(Clone, Default)]
 pub struct CommitQueue {
