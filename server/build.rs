@@ -39,6 +39,11 @@ fn main() {
         .enumerate()
         .map(|(n, row)| {
             assert_eq!(row.len(), 9, "{CITIES} line {}: expected 9 columns", n + 1);
+            assert!(
+                row[0].parse::<i64>().is_ok(),
+                "{CITIES} line {}: bad id",
+                n + 1
+            );
             compiled::PlaceFacts {
                 main: row[1],
                 alternates: row[8],

@@ -15,10 +15,10 @@ use sea_orm::{
 /// the connection until then, so a restart shorter than this only delays
 /// requests). After that the request gets a 503 with `Retry-After`
 /// (`outage`). Registrations wait as long for their batch to begin
-/// (`services::events::commit_queue`). Not shorter: a burst of 2,000
+/// (`services::events::commit_queue`, `write_wait`). Not shorter: a burst of 2,000
 /// registrations at once waits up to 4 s in a debug build on two cores
 /// (PostgreSQL), and must not fail.
-pub const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(10);
+const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// How long a SQLite statement waits for a lock another connection holds.
 const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(15);
@@ -58,9 +58,21 @@ pub async fn connect_writer(
     if !url.starts_with("sqlite:") {
         return Ok(None);
     }
-    // Its queue is the one the busy handler was: as long as both waits were.
-    let acquire = ACQUIRE_TIMEOUT + SQLITE_BUSY_TIMEOUT;
-    open(url, statement_timeout, 1, acquire).await.map(Some)
+    open(url, statement_timeout, 1, SQLITE_WRITE_WAIT)
+        .await
+        .map(Some)
+}
+
+/// On SQLite, how long a writer waits for the write connection: its queue is
+/// the one the busy handler was, so as long as both waits were.
+const SQLITE_WRITE_WAIT: Duration = ACQUIRE_TIMEOUT.saturating_add(SQLITE_BUSY_TIMEOUT);
+
+/// How long a write transaction on `write_db` waits to begin.
+pub fn write_wait(write_db: &DatabaseConnection) -> Duration {
+    match write_db.get_database_backend() {
+        DbBackend::Sqlite => SQLITE_WRITE_WAIT,
+        _ => ACQUIRE_TIMEOUT,
+    }
 }
 
 /// `sqlite_connections`: how many connections a SQLite pool opens at most.

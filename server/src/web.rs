@@ -191,7 +191,8 @@ async fn server_timing(
 
 /// Ends a request that has not produced its response within `limit` with a
 /// 503 in our JSON shape; the handler's future is dropped, which rolls back
-/// its transaction. A streamed body, once started, is not cut.
+/// its transaction (a registration still waiting for its batch is left out
+/// of it). A streamed body, once started, is not cut.
 pub fn with_request_timeout<S>(router: Router<S>, limit: Duration) -> Router<S>
 where
     S: Clone + Send + Sync + 'static,

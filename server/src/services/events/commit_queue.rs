@@ -16,9 +16,11 @@
 //! is answered with an outage without being tried.
 
 use std::collections::HashMap;
+use std::panic::AssertUnwindSafe;
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
+use futures_util::FutureExt;
 use rand::Rng;
 use sea_orm::{
     ConnAcquireErr, DatabaseConnection, DatabaseTransaction, DbErr, EntityTrait, Set, SqlErr,
@@ -45,11 +47,6 @@ const WORKERS: usize = 2;
 
 /// Registrations waiting at most; beyond it a request waits for room.
 const QUEUE_CAPACITY: usize = 8_192;
-
-/// How long a registration may wait for its batch to begin: as long as a
-/// request waits for a connection (`db::ACQUIRE_TIMEOUT`), so an outage
-/// answers 503 in the same time with or without the queue.
-const WAIT_MAX: Duration = db::ACQUIRE_TIMEOUT;
 
 /// Tries for a free random id when a registration is stored alone; two
 /// draws of one id in 2^53 are rare enough that a third never happens.
@@ -93,9 +90,14 @@ impl CommitQueue {
     ) -> Result<event::Model, DbErr> {
         let sender = self.sender.get_or_init(|| {
             let (sender, receiver) = mpsc::channel(QUEUE_CAPACITY);
-            let receiver = Arc::new(Mutex::new(receiver));
+            let worker = Arc::new(Worker {
+                db: write_db.clone(),
+                public_url: public_url.clone(),
+                wait_max: db::write_wait(write_db),
+                queue: Mutex::new(receiver),
+            });
             for _ in 0..WORKERS {
-                tokio::spawn(run(write_db.clone(), public_url.clone(), receiver.clone()));
+                tokio::spawn(worker.clone().run());
             }
             sender
         });
@@ -111,53 +113,88 @@ impl CommitQueue {
     }
 }
 
-/// Takes what is waiting, up to [`BATCH_MAX`], and stores it; until every
-/// sender is gone. While one worker stores its batch, the next takes the
-/// registrations that arrive meanwhile.
-async fn run(db: DatabaseConnection, public_url: Arc<str>, queue: Arc<Mutex<mpsc::Receiver<Job>>>) {
-    let mut batch = Vec::with_capacity(BATCH_MAX);
-    while queue.lock().await.recv_many(&mut batch, BATCH_MAX).await > 0 {
-        let (fresh, stale): (Vec<Job>, Vec<Job>) = batch
-            .drain(..)
-            .partition(|job| job.queued_at.elapsed() <= WAIT_MAX);
-        for job in stale {
-            let _ = job
-                .reply
-                .send(Err(DbErr::ConnectionAcquire(ConnAcquireErr::Timeout)));
+/// What the workers share.
+struct Worker {
+    db: DatabaseConnection,
+    public_url: Arc<str>,
+    /// How long a registration may wait for its batch to begin: as long as
+    /// any write waits for a connection (`db::write_wait`), so an outage
+    /// answers 503 in the same time with or without the queue.
+    wait_max: Duration,
+    queue: Mutex<mpsc::Receiver<Job>>,
+}
+
+impl Worker {
+    /// Takes what is waiting, up to [`BATCH_MAX`], and stores it; until
+    /// every sender is gone. While one worker stores its batch, the next
+    /// takes the registrations that arrive meanwhile.
+    async fn run(self: Arc<Self>) {
+        let mut batch = Vec::with_capacity(BATCH_MAX);
+        while self
+            .queue
+            .lock()
+            .await
+            .recv_many(&mut batch, BATCH_MAX)
+            .await
+            > 0
+        {
+            // A request that gave up (its client left, or its time ran out)
+            // is not stored: it was answered without an edit link. One that
+            // gives up while its batch is being stored is stored all the
+            // same, as a commit is that the client does not see.
+            let (fresh, stale): (Vec<Job>, Vec<Job>) = batch
+                .drain(..)
+                .filter(|job| !job.reply.is_closed())
+                .partition(|job| job.queued_at.elapsed() <= self.wait_max);
+            for job in stale {
+                let _ = job
+                    .reply
+                    .send(Err(DbErr::ConnectionAcquire(ConnAcquireErr::Timeout)));
+            }
+            if fresh.is_empty() {
+                continue;
+            }
+            // A panic loses this batch's answers (each request gets an
+            // error), not the worker.
+            let stored = AssertUnwindSafe(self.store_batch(fresh)).catch_unwind();
+            if stored.await.is_err() {
+                tracing::error!("a batch of registrations panicked; its requests failed");
+            }
         }
-        if !fresh.is_empty() {
-            store_batch(&db, &public_url, fresh).await;
+    }
+
+    async fn store_batch(&self, jobs: Vec<Job>) {
+        let (db, public_url) = (&self.db, &*self.public_url);
+        let actions: Vec<&NewAction> = jobs.iter().map(|job| &job.action).collect();
+        // The batch waits for a connection no longer than its oldest may.
+        let oldest = jobs.iter().map(|job| job.queued_at).min();
+        let deadline = oldest.unwrap_or_else(Instant::now) + self.wait_max;
+        match store_together(db, public_url, &actions, deadline).await {
+            Ok(rows) => {
+                for (job, row) in jobs.into_iter().zip(rows) {
+                    let _ = job.reply.send(Ok(row));
+                }
+            }
+            // Because of one of them, or an id drawn twice: each again alone,
+            // with the time any write has.
+            Err(e) if outage::of(&e).is_none() && (jobs.len() > 1 || id_taken(&e)) => {
+                for job in jobs.into_iter().filter(|job| !job.reply.is_closed()) {
+                    let deadline = Instant::now() + self.wait_max;
+                    let stored = store_alone(db, public_url, &job.action, deadline).await;
+                    let _ = job.reply.send(stored);
+                }
+            }
+            Err(e) => {
+                for job in jobs {
+                    let _ = job.reply.send(Err(e.clone()));
+                }
+            }
         }
     }
 }
 
-async fn store_batch(db: &DatabaseConnection, public_url: &str, jobs: Vec<Job>) {
-    let actions: Vec<&NewAction> = jobs.iter().map(|job| &job.action).collect();
-    // The batch waits for a connection no longer than its oldest may.
-    let deadline = jobs
-        .iter()
-        .map(|job| job.queued_at)
-        .min()
-        .map(|t| t + WAIT_MAX);
-    let deadline = deadline.unwrap_or_else(|| Instant::now() + WAIT_MAX);
-    match store_together(db, public_url, &actions, deadline).await {
-        Ok(rows) => {
-            for (job, row) in jobs.into_iter().zip(rows) {
-                let _ = job.reply.send(Ok(row));
-            }
-        }
-        Err(e) if jobs.len() > 1 && outage::of(&e).is_none() => {
-            for job in jobs {
-                let stored = store_alone(db, public_url, &job.action, deadline).await;
-                let _ = job.reply.send(stored);
-            }
-        }
-        Err(e) => {
-            for job in jobs {
-                let _ = job.reply.send(Err(e.clone()));
-            }
-        }
-    }
+fn id_taken(e: &DbErr) -> bool {
+    matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_)))
 }
 
 /// One registration in a transaction of its own, with a new id when the
@@ -172,9 +209,7 @@ async fn store_alone(
     loop {
         attempt += 1;
         match store_together(db, public_url, &[action], deadline).await {
-            Err(e)
-                if attempt < ID_ATTEMPTS
-                    && matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {}
+            Err(e) if attempt < ID_ATTEMPTS && id_taken(&e) => {}
             result => return result.map(|mut rows| rows.remove(0)),
         }
     }
@@ -364,6 +399,32 @@ mod tests {
             .await
             .expect("tallies");
         assert_eq!(published, 40);
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    #[tokio::test]
+    async fn a_registration_whose_request_gave_up_before_its_batch_is_not_stored() {
+        use futures_util::FutureExt;
+        let (db, dir, campaign) = campaign_db("commit_queue_gave_up").await;
+        let queue = CommitQueue::default();
+        let url: Arc<str> = "https://day.example".into();
+        // Queued, then dropped before the workers ran (one thread).
+        let gave_up = queue
+            .store(&db, &url, action(&campaign, "Gave up"))
+            .now_or_never();
+        assert!(gave_up.is_none(), "answered before any worker ran");
+        queue
+            .store(&db, &url, action(&campaign, "Waited"))
+            .await
+            .expect("stored");
+        let titles: Vec<String> = event::Entity::find()
+            .all(&db)
+            .await
+            .expect("read")
+            .into_iter()
+            .map(|e| e.title)
+            .collect();
+        assert_eq!(titles, ["Waited"]);
         let _ = std::fs::remove_dir_all(dir);
     }
 
