@@ -62,7 +62,7 @@ pub fn random_id() -> i64 {
 pub struct NewAction {
     /// Every column but the id, which is drawn when it is stored.
     pub row: event::ActiveModel,
-    pub status: EventStatus,
+    /// Its campaign, for the moderators' notice.
     pub campaign: campaign::Model,
 }
 
@@ -233,21 +233,16 @@ async fn store_together(
     campaigns.sort_by_key(|c| c.id);
     campaigns.dedup_by_key(|c| c.id);
     for campaign in &campaigns {
-        let of_campaign = || {
-            actions
-                .iter()
-                .zip(&rows)
-                .filter(|(action, _)| action.campaign.id == campaign.id)
-        };
+        let of_campaign = || rows.iter().filter(|row| row.campaign_id == campaign.id);
         audit::record_each(
             &txn,
             campaign.id,
             Actor::Public,
             "register",
-            of_campaign().map(|(a, row)| (row.id, json!({ "status": a.status.as_str() }))),
+            of_campaign().map(|row| (row.id, json!({ "status": row.status.as_str() }))),
         )
         .await?;
-        for (_, row) in of_campaign().filter(|(a, _)| a.status == EventStatus::Pending) {
+        for row in of_campaign().filter(|row| row.status == EventStatus::Pending) {
             tell_moderators(&txn, public_url, campaign, row).await?;
         }
     }
@@ -319,15 +314,42 @@ mod tests {
     use crate::domain::fixture::{BERLIN, Fixture, berlin_at};
     use crate::services::events::apply_draft;
 
-    /// A scratch database with one published campaign without review.
-    async fn campaign_db(name: &str) -> (DatabaseConnection, std::path::PathBuf, campaign::Model) {
-        let (db, dir) = db::scratch_sqlite_with_campaign(name).await;
-        let campaign = campaign::Entity::find_by_id(1)
-            .one(&db)
-            .await
-            .expect("read")
-            .expect("campaign");
-        (db, dir, campaign)
+    /// A scratch database with one published campaign without review, and
+    /// a queue onto it; the database goes with it.
+    struct Scratch {
+        db: DatabaseConnection,
+        dir: std::path::PathBuf,
+        campaign: campaign::Model,
+        queue: CommitQueue,
+        url: Arc<str>,
+    }
+
+    impl Scratch {
+        async fn new(name: &str) -> Scratch {
+            let (db, dir) = db::scratch_sqlite_with_campaign(name).await;
+            let campaign = campaign::Entity::find_by_id(1)
+                .one(&db)
+                .await
+                .expect("read")
+                .expect("campaign");
+            Scratch {
+                db,
+                dir,
+                campaign,
+                queue: CommitQueue::default(),
+                url: "https://day.example".into(),
+            }
+        }
+
+        async fn store(&self, action: NewAction) -> Result<event::Model, DbErr> {
+            self.queue.store(&self.db, &self.url, action).await
+        }
+    }
+
+    impl Drop for Scratch {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
     }
 
     fn action(campaign: &campaign::Model, title: &str) -> NewAction {
@@ -363,7 +385,6 @@ mod tests {
         apply_draft(&mut row, &draft, now);
         NewAction {
             row,
-            status: EventStatus::Published,
             campaign: campaign.clone(),
         }
     }
@@ -379,11 +400,10 @@ mod tests {
 
     #[tokio::test]
     async fn registrations_waiting_together_commit_in_one_transaction() {
-        let (db, dir, campaign) = campaign_db("commit_queue_batch").await;
-        let queue = CommitQueue::default();
-        let url: Arc<str> = "https://day.example".into();
+        let scratch = Scratch::new("commit_queue_batch").await;
+        let (db, campaign) = (&scratch.db, &scratch.campaign);
         let stored = futures_util::future::join_all(
-            (0..40).map(|i| queue.store(&db, &url, action(&campaign, &format!("Vigil {i}")))),
+            (0..40).map(|i| scratch.store(action(campaign, &format!("Vigil {i}")))),
         )
         .await;
         let ids: std::collections::BTreeSet<i64> = stored
@@ -391,75 +411,67 @@ mod tests {
             .map(|row| row.expect("stored").id)
             .collect();
         assert_eq!(ids.len(), 40);
-        assert_eq!(event::Entity::find().count(&db).await.expect("count"), 40);
+        assert_eq!(event::Entity::find().count(db).await.expect("count"), 40);
         // All forty were queued before the task first ran (one thread):
         // one transaction, one bump of the revision.
-        assert_eq!(revision(&db).await, 1);
-        let published = storage::tallies::published_actions(&db, campaign.id, None)
+        assert_eq!(revision(db).await, 1);
+        let published = storage::tallies::published_actions(db, campaign.id, None)
             .await
             .expect("tallies");
         assert_eq!(published, 40);
-        let _ = std::fs::remove_dir_all(dir);
     }
 
     #[tokio::test]
     async fn a_registration_whose_request_gave_up_before_its_batch_is_not_stored() {
         use futures_util::FutureExt;
-        let (db, dir, campaign) = campaign_db("commit_queue_gave_up").await;
-        let queue = CommitQueue::default();
-        let url: Arc<str> = "https://day.example".into();
+        let scratch = Scratch::new("commit_queue_gave_up").await;
+        let (db, campaign) = (&scratch.db, &scratch.campaign);
         // Queued, then dropped before the workers ran (one thread).
-        let gave_up = queue
-            .store(&db, &url, action(&campaign, "Gave up"))
-            .now_or_never();
+        let gave_up = scratch.store(action(campaign, "Gave up")).now_or_never();
         assert!(gave_up.is_none(), "answered before any worker ran");
-        queue
-            .store(&db, &url, action(&campaign, "Waited"))
+        scratch
+            .store(action(campaign, "Waited"))
             .await
             .expect("stored");
         let titles: Vec<String> = event::Entity::find()
-            .all(&db)
+            .all(db)
             .await
             .expect("read")
             .into_iter()
             .map(|e| e.title)
             .collect();
         assert_eq!(titles, ["Waited"]);
-        let _ = std::fs::remove_dir_all(dir);
     }
 
     #[tokio::test]
     async fn one_bad_registration_leaves_the_rest_of_its_batch_stored() {
-        let (db, dir, campaign) = campaign_db("commit_queue_fallback").await;
+        let scratch = Scratch::new("commit_queue_fallback").await;
+        let (db, campaign) = (&scratch.db, &scratch.campaign);
         let mut elsewhere = campaign.clone();
         elsewhere.id = 99;
         let mut orphan = action(&elsewhere, "No such campaign");
         orphan.row.campaign_id = Set(99);
-        let queue = CommitQueue::default();
-        let url: Arc<str> = "https://day.example".into();
         let (first, orphan, last) = tokio::join!(
-            queue.store(&db, &url, action(&campaign, "Before")),
-            queue.store(&db, &url, orphan),
-            queue.store(&db, &url, action(&campaign, "After")),
+            scratch.store(action(campaign, "Before")),
+            scratch.store(orphan),
+            scratch.store(action(campaign, "After")),
         );
         assert!(first.is_ok() && last.is_ok(), "{first:?} {last:?}");
         let refused = orphan.expect_err("a campaign that does not exist");
         assert!(outage::of(&refused).is_none(), "{refused:?}");
-        assert_eq!(event::Entity::find().count(&db).await.expect("count"), 2);
-        let published = storage::tallies::published_actions(&db, campaign.id, None)
+        assert_eq!(event::Entity::find().count(db).await.expect("count"), 2);
+        let published = storage::tallies::published_actions(db, campaign.id, None)
             .await
             .expect("tallies");
         assert_eq!(published, 2);
-        let _ = std::fs::remove_dir_all(dir);
     }
 
     #[tokio::test]
     async fn a_batch_counts_its_cities_countries_and_hours_as_a_recount_does() {
         const HAMBURG: i64 = 2911298;
         const TEHRAN: i64 = 112931;
-        let (db, dir, campaign) = campaign_db("commit_queue_tallies").await;
-        let queue = CommitQueue::default();
-        let url: Arc<str> = "https://day.example".into();
+        let scratch = Scratch::new("commit_queue_tallies").await;
+        let (db, campaign) = (&scratch.db, &scratch.campaign);
         let actions = [
             (BERLIN, "2026-11-05T14:00"),
             (BERLIN, "2026-11-05T18:00"),
@@ -469,23 +481,19 @@ mod tests {
         ];
         let stored = futures_util::future::join_all(actions.iter().enumerate().map(
             |(i, (place, start))| {
-                queue.store(
-                    &db,
-                    &url,
-                    action_in(&campaign, &format!("Vigil {i}"), *place, start),
-                )
+                scratch.store(action_in(campaign, &format!("Vigil {i}"), *place, start))
             },
         ))
         .await;
         assert!(stored.iter().all(Result::is_ok), "{stored:?}");
-        assert_eq!(revision(&db).await, 1, "one batch");
-        let counted = storage::tallies::read(&db, campaign.id)
+        assert_eq!(revision(db).await, 1, "one batch");
+        let counted = storage::tallies::read(db, campaign.id)
             .await
             .expect("tallies");
-        storage::tallies::rebuild(&db, campaign.id)
+        storage::tallies::rebuild(db, campaign.id)
             .await
             .expect("recount");
-        let recounted = storage::tallies::read(&db, campaign.id)
+        let recounted = storage::tallies::read(db, campaign.id)
             .await
             .expect("tallies");
         assert_eq!(counted, recounted);
@@ -498,6 +506,5 @@ mod tests {
             countries,
             [("DE".to_string(), 4, 2), ("IR".to_string(), 1, 1)]
         );
-        let _ = std::fs::remove_dir_all(dir);
     }
 }

@@ -95,7 +95,6 @@ pub async fn register(
             &services.public_url,
             NewAction {
                 row,
-                status,
                 campaign: campaign.clone(),
             },
         )
