@@ -75,6 +75,19 @@ pub fn write_wait(write_db: &DatabaseConnection) -> Duration {
     }
 }
 
+/// How long PostgreSQL lets a serving connection sit idle inside a
+/// transaction before it ends the session: half the statement timeout.
+///
+/// Every write takes its campaign's revision row, so a transaction left open
+/// without running statements (its task no longer driven, or its connection
+/// handed back still inside a `BEGIN` whose future was dropped) would make
+/// every writer of the campaign wait until its `statement_timeout` and fail.
+/// Ended sooner, the waiters go on; the pool tests a connection before
+/// handing it out again and replaces one the server closed.
+pub fn idle_in_transaction_limit(statement_timeout: Duration) -> Duration {
+    (statement_timeout / 2).max(Duration::from_millis(500))
+}
+
 /// `sqlite_connections`: how many connections a SQLite pool opens at most.
 async fn open(
     url: &str,
@@ -100,9 +113,13 @@ async fn open(
     } else {
         options.max_connections(16).min_connections(1);
         if let Some(limit) = statement_timeout {
-            let value = format!("{}ms", limit.as_millis());
+            let statement = format!("{}ms", limit.as_millis());
+            let idle = format!("{}ms", idle_in_transaction_limit(limit).as_millis());
             options.map_sqlx_postgres_opts(move |opts| {
-                opts.options([("statement_timeout", value.as_str())])
+                opts.options([
+                    ("statement_timeout", statement.as_str()),
+                    ("idle_in_transaction_session_timeout", idle.as_str()),
+                ])
             });
         }
     }
@@ -167,11 +184,34 @@ pub async fn migrate(db: &DatabaseConnection) -> Result<usize, DbErr> {
 /// once (`BEGIN IMMEDIATE`), so two writers queue behind the busy timeout
 /// instead of deadlocking when a read lock would have to be upgraded.
 pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction, DbErr> {
-    db.begin_with_options(TransactionOptions {
-        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
-        ..Default::default()
-    })
+    begin(
+        db,
+        TransactionOptions {
+            sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+            ..Default::default()
+        },
+    )
     .await
+}
+
+/// Starts a transaction with `options` on a task of its own, so that it
+/// always finishes starting.
+///
+/// sqlx counts a transaction only once PostgreSQL has answered its `BEGIN`.
+/// Dropped before that (the request timed out, its client went away), the
+/// future leaves the connection inside a transaction sqlx does not know of,
+/// and the pool hands it out again: a later write on it outside a
+/// transaction would never be committed, and its locks would be held until
+/// the session ends. On its own task the `BEGIN` is always answered, and a
+/// transaction that nobody takes is dropped and rolled back as any other.
+pub async fn begin(
+    db: &DatabaseConnection,
+    options: TransactionOptions,
+) -> Result<DatabaseTransaction, DbErr> {
+    let db = db.clone();
+    tokio::spawn(async move { db.begin_with_options(options).await })
+        .await
+        .map_err(|e| DbErr::Custom(format!("starting a transaction failed: {e}")))?
 }
 
 /// `GET /healthz`: the database answers a trivial query.

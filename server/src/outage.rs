@@ -68,8 +68,9 @@ fn postgres(sqlstate: &str) -> Option<Outage> {
         // cannot_connect_now (restarting); database_dropped
         "53300" | "57P01" | "57P02" | "57P03" | "57P04" => Some(Outage::Unreachable),
         // out_of_memory, query_canceled (statement_timeout),
-        // lock_not_available, serialization_failure, deadlock_detected
-        "53200" | "57014" | "55P03" | "40001" | "40P01" => Some(Outage::Busy),
+        // lock_not_available, serialization_failure, deadlock_detected,
+        // idle_in_transaction_session_timeout
+        "53200" | "57014" | "55P03" | "40001" | "40P01" | "25P03" => Some(Outage::Busy),
         // connection_exception and its subclasses
         code if code.starts_with("08") => Some(Outage::Unreachable),
         _ => None,
@@ -108,6 +109,7 @@ mod tests {
             ("53300", Some(Outage::Unreachable)),
             ("57014", Some(Outage::Busy)),
             ("40001", Some(Outage::Busy)),
+            ("25P03", Some(Outage::Busy)),
             // unique_violation, undefined_table: our business or our bug
             ("23505", None),
             ("42P01", None),

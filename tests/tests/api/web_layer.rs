@@ -342,7 +342,7 @@ on_both!(
 
 #[tokio::test]
 async fn postgres_connections_carry_a_statement_timeout() {
-    use sea_orm::{ConnectionTrait, DbBackend, Statement};
+    use sea_orm::{ConnectionTrait, DbBackend, Statement, TransactionTrait};
 
     let database = tests::backends::Database::create(tests::Backend::Postgres).await;
     let show = |db: sea_orm::DatabaseConnection| async move {
@@ -370,8 +370,103 @@ async fn postgres_connections_carry_a_statement_timeout() {
     assert!(slow.is_err(), "a 3 s statement ran under a 1 s timeout");
     db.close().await.expect("close");
 
+    // A transaction left idle does not hold its locks past half of it:
+    // PostgreSQL ends the session, and another writer of the row goes on.
+    let db = server::db::connect_with(&database.url, Some(Duration::from_secs(2)))
+        .await
+        .expect("connect");
+    let sql = |s: &str| Statement::from_string(DbBackend::Postgres, s.to_string());
+    db.execute_raw(sql("CREATE TABLE hot (id int PRIMARY KEY, n int)"))
+        .await
+        .expect("table");
+    db.execute_raw(sql("INSERT INTO hot VALUES (1, 0)"))
+        .await
+        .expect("row");
+    let held = db.begin().await.expect("begin");
+    held.execute_raw(sql("UPDATE hot SET n = n + 1 WHERE id = 1"))
+        .await
+        .expect("update");
+    // Left idle: its task is not driven while the other writer waits.
+    let started = std::time::Instant::now();
+    db.execute_raw(sql("UPDATE hot SET n = n + 10 WHERE id = 1"))
+        .await
+        .expect("the second writer waited out the first one's idle limit");
+    assert!(
+        started.elapsed() >= Duration::from_millis(900),
+        "the row was not held: {:?}",
+        started.elapsed()
+    );
+    let ended = held.commit().await;
+    assert!(ended.is_err(), "the idle transaction still committed");
+    assert!(
+        server::outage::of(&ended.expect_err("ended")).is_some(),
+        "an ended session is an outage (503), not a 500"
+    );
+    db.close().await.expect("close");
+
     // Migrations and the command line run without it.
     let db = server::db::connect(&database.url).await.expect("connect");
     assert_eq!(show(db.clone()).await, "0");
+    db.close().await.expect("close");
+}
+
+/// A transaction whose start is given up half-way (its request timed out,
+/// its client left) leaves no connection inside a `BEGIN` that nobody will
+/// end: the pool would hand it out again, and a write on it would never
+/// commit.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_transaction_given_up_while_starting_leaves_no_connection_inside_it() {
+    use sea_orm::{ConnectionTrait, DbBackend, Statement};
+
+    let database = tests::backends::Database::create(tests::Backend::Postgres).await;
+    let name = database.postgres_name().expect("a PostgreSQL database");
+    let db = server::db::connect(&database.url).await.expect("connect");
+    let admin = sea_orm::Database::connect(tests::backends::postgres_admin_url())
+        .await
+        .expect("admin connection");
+    let open_transactions = || {
+        let admin = &admin;
+        async move {
+            let row = admin
+                .query_one_raw(Statement::from_sql_and_values(
+                    DbBackend::Postgres,
+                    "SELECT count(*) AS n FROM pg_stat_activity \
+                     WHERE datname = $1 AND state LIKE 'idle in transaction%'",
+                    [name.into()],
+                ))
+                .await
+                .expect("pg_stat_activity")
+                .expect("a row");
+            row.try_get::<i64>("", "n").expect("count")
+        }
+    };
+    // Give up at every moment of a start: waiting for a connection, the
+    // `BEGIN` on its way, its answer on its way back. A timer is too coarse
+    // (1 ms) for that; turns of the scheduler are not.
+    async fn turns(n: u32) {
+        for _ in 0..n {
+            tokio::task::yield_now().await;
+        }
+    }
+    let mut given_up = 0;
+    for step in 0..400u32 {
+        tokio::select! {
+            txn = server::db::begin_write(&db) => drop(txn.expect("begin")),
+            () = turns(step * 25) => given_up += 1,
+        }
+        let settled = tokio::time::Instant::now() + Duration::from_secs(2);
+        while open_transactions().await > 0 {
+            assert!(
+                tokio::time::Instant::now() < settled,
+                "a connection stayed inside a transaction after a start given up \
+                 {step} turns in"
+            );
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+    }
+    assert!(
+        given_up > 0,
+        "no start was given up; the test tested nothing"
+    );
     db.close().await.expect("close");
 }

@@ -10,7 +10,7 @@ use bytes::Bytes;
 use flate2::Compression;
 use flate2::write::GzEncoder;
 use sea_orm::{
-    AccessMode, DatabaseTransaction, DbBackend, DbErr, IsolationLevel, TransactionTrait,
+    AccessMode, DatabaseTransaction, DbBackend, DbErr, IsolationLevel, TransactionOptions,
 };
 use sha2::{Digest, Sha256};
 
@@ -123,16 +123,15 @@ impl Rows<'_> {
 /// on SQLite (WAL) every transaction reads one snapshot.
 async fn snapshot(services: &Services) -> Result<DatabaseTransaction, DbErr> {
     let db = &services.read_db;
-    match db.get_database_backend() {
-        DbBackend::Postgres => {
-            db.begin_with_config(
-                Some(IsolationLevel::RepeatableRead),
-                Some(AccessMode::ReadOnly),
-            )
-            .await
-        }
-        _ => db.begin().await,
-    }
+    let options = match db.get_database_backend() {
+        DbBackend::Postgres => TransactionOptions {
+            isolation_level: Some(IsolationLevel::RepeatableRead),
+            access_mode: Some(AccessMode::ReadOnly),
+            ..Default::default()
+        },
+        _ => TransactionOptions::default(),
+    };
+    crate::db::begin(db, options).await
 }
 
 /// What organisers get beyond the public export: every status but
