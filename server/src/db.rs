@@ -84,7 +84,7 @@ pub fn write_wait(write_db: &DatabaseConnection) -> Duration {
 /// every writer of the campaign wait until its `statement_timeout` and fail.
 /// Ended sooner, the waiters go on; the pool tests a connection before
 /// handing it out again and replaces one the server closed.
-pub fn idle_in_transaction_limit(statement_timeout: Duration) -> Duration {
+fn idle_in_transaction_limit(statement_timeout: Duration) -> Duration {
     (statement_timeout / 2).max(Duration::from_millis(500))
 }
 
