@@ -6,8 +6,8 @@ use std::time::Duration;
 
 use migrations::{Migrator, MigratorTrait};
 use sea_orm::{
-    ConnectOptions, Database, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr,
-    SqliteTransactionMode, TransactionOptions, TransactionTrait,
+    AccessMode, ConnectOptions, Database, DatabaseConnection, DatabaseTransaction, DbBackend,
+    DbErr, IsolationLevel, SqliteTransactionMode, TransactionOptions, TransactionTrait,
 };
 
 /// How long a query waits for a connection: for a free one when all are
@@ -212,6 +212,20 @@ pub async fn begin(
     tokio::spawn(async move { db.begin_with_options(options).await })
         .await
         .map_err(|e| DbErr::Custom(format!("starting a transaction failed: {e}")))?
+}
+
+/// One read snapshot: on PostgreSQL a read-only repeatable-read transaction;
+/// on SQLite (WAL) every transaction reads one snapshot.
+pub async fn read_snapshot(db: &DatabaseConnection) -> Result<DatabaseTransaction, DbErr> {
+    let options = match db.get_database_backend() {
+        DbBackend::Postgres => TransactionOptions {
+            isolation_level: Some(IsolationLevel::RepeatableRead),
+            access_mode: Some(AccessMode::ReadOnly),
+            ..Default::default()
+        },
+        _ => TransactionOptions::default(),
+    };
+    begin(db, options).await
 }
 
 /// `GET /healthz`: the database answers a trivial query.

@@ -81,7 +81,7 @@ impl Metrics {
         let cache = IntCounterVec::new(
             Opts::new(
                 "cache_lookups_total",
-                "Lookups in the counters cache (stats) and the feeds and exports cache (exports)",
+                "Lookups in the counters cache (stats), the pages cache (pages), the feeds and exports cache (exports) and the position index of point and box searches (positions)",
             ),
             &["cache", "result"],
         )?;
@@ -141,6 +141,7 @@ impl Metrics {
             ("stats", services.stats_cache.lookups()),
             ("pages", services.page_cache.lookups()),
             ("exports", services.export_cache.lookups()),
+            ("positions", services.positions.lookups()),
         ] {
             self.catch_up(name, lookups);
         }

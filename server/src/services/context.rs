@@ -10,6 +10,7 @@ use super::exports::cache::ExportCache;
 use super::live::LiveHub;
 use super::page_cache::PageCache;
 use super::pending_limit::PendingLimit;
+use super::position_indexes::PositionIndexes;
 use super::revision_reads::RevisionReads;
 use super::secrets::Keys;
 use super::stats_cache::StatsCache;
@@ -37,6 +38,8 @@ pub struct Services {
     pub page_cache: PageCache,
     /// The revision those copies are checked against, one read per round.
     pub revisions: RevisionReads,
+    /// The positions `near` and `bbox` search, by revision (of `read_db`).
+    pub positions: PositionIndexes,
     pub export_cache: ExportCache,
     pub login_throttle: LoginThrottle,
     pub live: LiveHub,
@@ -64,6 +67,7 @@ impl Services {
             stats_cache: Default::default(),
             page_cache: Default::default(),
             revisions: Default::default(),
+            positions: Default::default(),
             export_cache: Default::default(),
             login_throttle: Default::default(),
             live,
@@ -87,6 +91,7 @@ impl Services {
     pub fn with_read_db(self, replica: DatabaseConnection) -> Self {
         Services {
             read_db: replica,
+            positions: Default::default(),
             ..self
         }
     }

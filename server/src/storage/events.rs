@@ -55,6 +55,16 @@ pub struct Page {
     pub next_cursor: Option<Cursor>,
 }
 
+/// The ids of one page, in order, with the list's total and next cursor
+/// (what the position index picks).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageKeys {
+    pub ids: Vec<i64>,
+    pub total: u64,
+    pub total_capped: bool,
+    pub next_cursor: Option<Cursor>,
+}
+
 /// The statuses a list shows: the public ones, cancelled only when asked.
 fn statuses(include_cancelled: bool) -> impl Iterator<Item = EventStatus> {
     EventStatus::PUBLIC
@@ -96,7 +106,7 @@ fn box_condition(b: &BBox) -> Condition {
 
 /// The filters leave only the campaign's published actions (of a country,
 /// perhaps): the counters know how many without counting.
-fn counted_by_tallies(filter: &EventFilter) -> bool {
+pub(super) fn counted_by_tallies(filter: &EventFilter) -> bool {
     filter.bbox.is_none()
         && filter.kind.is_none()
         && filter.text.is_none()
@@ -217,7 +227,7 @@ pub async fn page_by_start(
 }
 
 /// The first radius a `near` search tries, in km.
-const FIRST_RADIUS_KM: f64 = 25.0;
+pub(super) const FIRST_RADIUS_KM: f64 = 25.0;
 
 /// The actions within `km` of `near` that pass the filters, found through
 /// the spatial index unless the circle's box is the whole world.
@@ -242,7 +252,7 @@ fn within(
 /// The next radius to try after `km` held `found` of the `needed` nearest:
 /// wider by what the density seen so far suggests, at least half as wide
 /// again and at most four times.
-fn wider(km: f64, found: usize, needed: u64) -> f64 {
+pub(super) fn wider(km: f64, found: usize, needed: u64) -> f64 {
     let factor = if found == 0 {
         4.0
     } else {
@@ -306,6 +316,21 @@ pub async fn page_by_distance(
         total,
         total_capped,
         next_cursor,
+    })
+}
+
+/// The page whose ids, total and cursor the position index picked.
+pub async fn page_of(
+    db: &impl ConnectionTrait,
+    campaign_id: i64,
+    filter: &EventFilter,
+    keys: PageKeys,
+) -> Result<Page, DbErr> {
+    Ok(Page {
+        rows: rows_in_order(db, campaign_id, filter, &keys.ids).await?,
+        total: keys.total,
+        total_capped: keys.total_capped,
+        next_cursor: keys.next_cursor,
     })
 }
 

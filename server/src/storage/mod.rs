@@ -14,6 +14,7 @@ pub mod endorsements;
 pub mod events;
 pub mod moderation;
 pub mod outbox;
+pub mod position_index;
 pub mod spatial;
 pub mod tallies;
 

@@ -15,7 +15,7 @@ use crate::domain::geometry::BBox;
 use crate::entities::event;
 
 /// The longitude ranges of `b`: two when it crosses the antimeridian.
-fn lon_ranges(b: &BBox) -> Vec<(f64, f64)> {
+pub(super) fn lon_ranges(b: &BBox) -> Vec<(f64, f64)> {
     if b.min_lon <= b.max_lon {
         vec![(b.min_lon, b.max_lon)]
     } else {

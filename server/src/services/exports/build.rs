@@ -9,9 +9,7 @@ use std::io::{self, Write};
 use bytes::Bytes;
 use flate2::Compression;
 use flate2::write::GzEncoder;
-use sea_orm::{
-    AccessMode, DatabaseTransaction, DbBackend, DbErr, IsolationLevel, TransactionOptions,
-};
+use sea_orm::{DatabaseTransaction, DbErr};
 use sha2::{Digest, Sha256};
 
 use super::context::{Context, write_error};
@@ -117,21 +115,6 @@ impl Rows<'_> {
         }
         Ok(page)
     }
-}
-
-/// One read snapshot: on PostgreSQL a read-only repeatable-read transaction;
-/// on SQLite (WAL) every transaction reads one snapshot.
-async fn snapshot(services: &Services) -> Result<DatabaseTransaction, DbErr> {
-    let db = &services.read_db;
-    let options = match db.get_database_backend() {
-        DbBackend::Postgres => TransactionOptions {
-            isolation_level: Some(IsolationLevel::RepeatableRead),
-            access_mode: Some(AccessMode::ReadOnly),
-            ..Default::default()
-        },
-        _ => TransactionOptions::default(),
-    };
-    crate::db::begin(db, options).await
 }
 
 /// What organisers get beyond the public export: every status but
@@ -249,7 +232,7 @@ async fn build(
     format: Format,
     private: Option<Private>,
 ) -> ServiceResult<Export> {
-    let txn = snapshot(services).await?;
+    let txn = crate::db::read_snapshot(&services.read_db).await?;
     // Read first, so the revision is the snapshot's.
     let campaign = storage::campaigns::find_published_by_id(&txn, campaign_id).await?;
     let statuses: &[EventStatus] = if private.is_some() {
@@ -303,7 +286,7 @@ const ATOM_ENTRIES: u64 = 200;
 
 /// The Atom feed of the newest published actions.
 async fn atom(services: &Services, campaign_id: i64) -> ServiceResult<Export> {
-    let txn = snapshot(services).await?;
+    let txn = crate::db::read_snapshot(&services.read_db).await?;
     let campaign = storage::campaigns::find_published_by_id(&txn, campaign_id).await?;
     let rows = storage::events::newest_published(&txn, campaign_id, ATOM_ENTRIES).await?;
     txn.rollback().await?;
