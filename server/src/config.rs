@@ -15,6 +15,11 @@ pub struct Config {
     /// moment behind: the public's lists, maps, feeds and counters
     /// (`READ_DATABASE_URL`; none: everything on `database_url`).
     pub read_database_url: Option<String>,
+    /// Where live updates are listened for (`LISTEN_DATABASE_URL`; none:
+    /// `database_url`): a direct connection to the primary when
+    /// `database_url` goes through a transaction-mode pooler, which cannot
+    /// hold a `LISTEN`.
+    pub listen_database_url: Option<String>,
     pub listen: SocketAddr,
     /// Base of edit links and feeds, without a trailing slash.
     pub public_url: String,
@@ -79,6 +84,10 @@ impl fmt::Debug for Config {
             .field(
                 "read_database",
                 &self.read_database_url.as_deref().map(redact_url),
+            )
+            .field(
+                "listen_database",
+                &self.listen_database_url.as_deref().map(redact_url),
             )
             .field("listen", &self.listen)
             .field("public_url", &self.public_url)
@@ -198,6 +207,7 @@ impl Config {
         Ok(Config {
             database_url: get("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.into()),
             read_database_url: get("READ_DATABASE_URL"),
+            listen_database_url: get("LISTEN_DATABASE_URL"),
             listen,
             public_url,
             static_dir: get("STATIC_DIR").unwrap_or_else(|| "dist".into()).into(),

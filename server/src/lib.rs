@@ -80,7 +80,10 @@ pub async fn start(
         config.smtp_url.clone(),
         config.mail_from.clone(),
     );
-    let database_url = config.database_url.clone();
+    let notifications_url = config
+        .listen_database_url
+        .clone()
+        .unwrap_or_else(|| config.database_url.clone());
     let metrics_listener = match config.metrics_listen {
         Some(at) => Some(TcpListener::bind(at).await?),
         None => None,
@@ -103,7 +106,7 @@ pub async fn start(
     }
     // Live updates from the other replicas (PostgreSQL), and ended sessions
     // swept now and then.
-    state.services.live.spawn_listener(database_url);
+    state.services.live.spawn_listener(notifications_url);
     services::accounts::sessions::spawn_sweeper(state.services.clone());
     let draining = state.draining.clone();
     let router = app(state);

@@ -14,6 +14,7 @@ use shared::{ErrorBody, RegisterEvent};
 pub mod backends;
 pub mod live;
 pub mod organiser;
+pub mod pooler;
 pub mod process;
 pub mod replication;
 

@@ -164,6 +164,7 @@ fn test() -> Result<()> {
     tools::ensure_chromium()?;
     let postgres = tools::ensure_postgres()?;
     let python_tools = tools::ensure_python_tools()?;
+    let pgbouncer = tools::ensure_pgbouncer()?;
     // `cargo test` builds the server only as a test harness; the API tests
     // that start the real program (a second replica, backup, JSON logs)
     // need `target/debug/server` itself.
@@ -173,7 +174,8 @@ fn test() -> Result<()> {
     sh(cargo()
         .args(["test", "--workspace", "--exclude", "frontend"])
         .env("TEST_POSTGRES_URL", &postgres)
-        .env("DOA_PYTHON", &python_tools))?;
+        .env("DOA_PYTHON", &python_tools)
+        .env("DOA_PGBOUNCER", &pgbouncer))?;
     step("the web app's unit tests, natively");
     sh(cargo().args(["test", "-p", "frontend", "--lib"]))?;
     web::build()?;

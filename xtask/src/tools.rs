@@ -1,7 +1,8 @@
 //! Installs what the build and the tests need, when it is missing: the wasm
 //! target, Trunk, the wasm-bindgen CLI of the version in Cargo.lock, the npm
 //! packages (Leaflet, country shapes, wasm-opt, Playwright, axe-core, pa11y),
-//! Chromium and its driver; and makes sure PostgreSQL answers.
+//! Chromium and its driver, PgBouncer for the pooler test; and makes sure
+//! PostgreSQL answers.
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -266,4 +267,86 @@ pub fn ensure_lighthouse() -> Result<PathBuf> {
         .env("PUPPETEER_SKIP_DOWNLOAD", "1")
         .current_dir(&dir))?;
     Ok(cli)
+}
+
+/// PgBouncer for the pooler test: one that tracks prepared statements in
+/// transaction mode (1.21 or later), which the server's driver needs.
+/// Debian 12 ships 1.18, so this builds Debian 13's source of 1.24.1 (from
+/// Debian's own archive, checked against its published SHA-256) into
+/// `target/pgbouncer` when the PATH has none recent enough.
+pub fn ensure_pgbouncer() -> Result<PathBuf> {
+    const VERSION: &str = "1.24.1";
+    const SOURCE: &str =
+        "http://deb.debian.org/debian/pool/main/p/pgbouncer/pgbouncer_1.24.1.orig.tar.gz";
+    const SHA256: &str = "da72a3aba13072876d055a3e58dd4aba4a5de4ed6148e73033185245598fd3e0";
+    let built = root().join("target/pgbouncer/bin/pgbouncer");
+    let recent = |program: &std::path::Path| {
+        output(Command::new(program).arg("--version"))
+            .and_then(|v| {
+                let number = v.split_whitespace().nth(1)?.to_string();
+                let mut parts = number.split('.').map(|n| n.parse::<u32>().ok());
+                Some((parts.next()??, parts.next()??) >= (1, 21))
+            })
+            .unwrap_or(false)
+    };
+    for program in [built.clone(), PathBuf::from("pgbouncer")] {
+        if recent(&program) {
+            println!("pgbouncer: present ({})", program.display());
+            return Ok(program);
+        }
+    }
+    step(&format!(
+        "building PgBouncer {VERSION} from Debian's source into target/pgbouncer"
+    ));
+    let missing: Vec<&str> = ["libevent-dev", "libssl-dev", "pkg-config", "make", "gcc"]
+        .into_iter()
+        .filter(|p| {
+            !Command::new("dpkg")
+                .args(["-s", p])
+                .output()
+                .is_ok_and(|o| o.status.success())
+        })
+        .collect();
+    if !missing.is_empty() {
+        sh(Command::new("apt-get").arg("update"))?;
+        sh(Command::new("apt-get")
+            .args(["install", "-y"])
+            .args(&missing)
+            .env("DEBIAN_FRONTEND", "noninteractive"))?;
+    }
+    let work = root().join("target/pgbouncer-build");
+    let _ = std::fs::remove_dir_all(&work);
+    std::fs::create_dir_all(&work)?;
+    let tarball = work.join("pgbouncer.tar.gz");
+    sh(Command::new("curl")
+        .args(["--fail", "--silent", "--show-error", "--location", "-o"])
+        .arg(&tarball)
+        .arg(SOURCE))?;
+    let sum = output(Command::new("sha256sum").arg(&tarball)).unwrap_or_default();
+    if sum.split_whitespace().next() != Some(SHA256) {
+        bail!("{SOURCE} does not have the SHA-256 Debian publishes ({SHA256}): {sum}");
+    }
+    sh(Command::new("tar")
+        .args(["xzf", "pgbouncer.tar.gz"])
+        .current_dir(&work))?;
+    let source = work.join(format!("pgbouncer-{VERSION}"));
+    sh(Command::new(source.join("configure"))
+        .arg(format!(
+            "--prefix={}",
+            root().join("target/pgbouncer").display()
+        ))
+        .args([
+            "--without-cares",
+            "--without-systemd",
+            "--without-pam",
+            "--without-ldap",
+        ])
+        .current_dir(&source))?;
+    sh(Command::new("make").args(["-j2"]).current_dir(&source))?;
+    sh(Command::new("make").arg("install").current_dir(&source))?;
+    let _ = std::fs::remove_dir_all(&work);
+    if !recent(&built) {
+        bail!("the PgBouncer built into {} does not run", built.display());
+    }
+    Ok(built)
 }

@@ -9,12 +9,12 @@
 //! the totals that stop at 1,000, the counters' totals); a test compares the
 //! two on random data. It picks a page's ids; the rows are then read by id.
 
-use std::collections::HashMap;
-
+use futures_util::TryStreamExt;
 use rstar::primitives::GeomWithData;
 use rstar::{AABB, RTree};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, QueryFilter, QuerySelect,
+    StreamTrait,
 };
 use shared::limits::TOTAL_COUNTED_MAX;
 use shared::{EventKind, EventStatus};
@@ -119,10 +119,14 @@ fn count_up_to<'a>(matches: impl Iterator<Item = &'a Entry>) -> (u64, bool) {
 
 impl PositionIndex {
     /// The listed actions of `campaign_id` and its revision, read in one
-    /// snapshot of `db` (a transaction begun by the caller).
-    pub async fn load(db: &impl ConnectionTrait, campaign_id: i64) -> StorageResult<Self> {
+    /// snapshot of `db` (a transaction begun by the caller). The rows are
+    /// taken one at a time as they arrive, never all held at once.
+    pub async fn load<C>(db: &C, campaign_id: i64) -> StorageResult<Self>
+    where
+        C: ConnectionTrait + StreamTrait,
+    {
         let revision = campaigns::revision(db, campaign_id).await?.revision;
-        let rows = event::Entity::find()
+        let mut rows = event::Entity::find()
             .select_only()
             .columns([
                 event::Column::Id,
@@ -139,24 +143,16 @@ impl PositionIndex {
             .filter(event::Column::CampaignId.eq(campaign_id))
             .filter(event::Column::Status.is_in(EventStatus::PUBLIC))
             .into_model::<Row>()
-            .all(db)
+            .stream(db)
             .await?;
-        Ok(Self::of_rows(campaign_id, revision, rows)?)
-    }
-
-    fn of_rows(campaign_id: i64, revision: i64, rows: Vec<Row>) -> Result<Self, DbErr> {
         let mut countries: Vec<String> = Vec::new();
-        let mut country_of: HashMap<String, u16> = HashMap::new();
-        let mut entries = Vec::with_capacity(rows.len());
-        for row in rows {
-            let country = match country_of.get(&row.country_code) {
-                Some(&i) => i,
+        let mut entries = Vec::new();
+        while let Some(row) = rows.try_next().await? {
+            let country = match countries.iter().position(|c| *c == row.country_code) {
+                Some(i) => i,
                 None => {
-                    let i = u16::try_from(countries.len())
-                        .map_err(|_| DbErr::Custom("too many countries to index".into()))?;
-                    countries.push(row.country_code.clone());
-                    country_of.insert(row.country_code, i);
-                    i
+                    countries.push(row.country_code);
+                    countries.len() - 1
                 }
             };
             entries.push(Entry {
@@ -166,10 +162,22 @@ impl PositionIndex {
                 longitude: row.public_longitude,
                 unit: [row.public_x, row.public_y, row.public_z],
                 kind: row.kind,
-                country,
+                country: u16::try_from(country)
+                    .map_err(|_| DbErr::Custom("too many countries to index".into()))?,
                 cancelled: row.status == EventStatus::Cancelled,
             });
         }
+        drop(rows);
+        Ok(Self::of_entries(campaign_id, revision, entries, countries))
+    }
+
+    fn of_entries(
+        campaign_id: i64,
+        revision: i64,
+        mut entries: Vec<Entry>,
+        countries: Vec<String>,
+    ) -> Self {
+        entries.shrink_to_fit();
         entries.sort_unstable_by_key(|e| (e.starts_at_utc, e.id));
         let mut published_by_country = vec![0; countries.len()];
         for e in entries.iter().filter(|e| !e.cancelled) {
@@ -182,7 +190,7 @@ impl PositionIndex {
                 .map(|(i, e)| Located::new([e.longitude, e.latitude], i as u32))
                 .collect(),
         );
-        Ok(PositionIndex {
+        PositionIndex {
             campaign_id,
             revision,
             published: published_by_country.iter().sum(),
@@ -190,7 +198,7 @@ impl PositionIndex {
             entries,
             tree,
             countries,
-        })
+        }
     }
 
     /// How many actions it holds.

@@ -103,6 +103,8 @@ pub fn run(binary: &Path, database_url: &str, args: &[&str]) -> anyhow::Result<(
 pub struct ServerProcess {
     child: Child,
     pub base: String,
+    /// Its `/metrics` listener.
+    metrics_base: String,
 }
 
 /// The machine's 1-minute load average: other work on the 2 cores shows in
@@ -130,19 +132,24 @@ impl ServerProcess {
     pub async fn start(binary: &Path, database_url: &str) -> anyhow::Result<ServerProcess> {
         // Ask the OS for a free port, then hand it to the server; nothing else
         // on this machine races for ports in the moment between.
-        let port = std::net::TcpListener::bind("127.0.0.1:0")?
-            .local_addr()?
-            .port();
-        let listen = format!("127.0.0.1:{port}");
+        let free_port = || -> anyhow::Result<u16> {
+            Ok(std::net::TcpListener::bind("127.0.0.1:0")?
+                .local_addr()?
+                .port())
+        };
+        let listen = format!("127.0.0.1:{}", free_port()?);
+        let metrics_listen = format!("127.0.0.1:{}", free_port()?);
         let child = command(binary, database_url)
             .arg("serve")
             .env("LISTEN", &listen)
+            .env("METRICS_LISTEN", &metrics_listen)
             .stdout(Stdio::null())
             .spawn()
             .context("cannot start the server")?;
         let mut server = ServerProcess {
             child,
             base: format!("http://{listen}"),
+            metrics_base: format!("http://{metrics_listen}"),
         };
         server.wait_healthy().await?;
         Ok(server)
@@ -165,6 +172,54 @@ impl ServerProcess {
                 bail!("the server did not answer {url} within 60 s");
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// How many searches the position index has answered (`/metrics`).
+    pub async fn position_index_hits(&self, client: &reqwest::Client) -> anyhow::Result<u64> {
+        let text = client
+            .get(format!("{}/metrics", self.metrics_base))
+            .send()
+            .await?
+            .error_for_status()?
+            .text()
+            .await?;
+        let line = text
+            .lines()
+            .find(|l| {
+                l.starts_with("dayofaction_cache_lookups_total{cache=\"positions\",result=\"hit\"}")
+            })
+            .context("no position index hits in /metrics")?;
+        line.rsplit(' ')
+            .next()
+            .and_then(|n| n.parse().ok())
+            .with_context(|| format!("unreadable: {line}"))
+    }
+
+    /// Searches with `path` until the position index answers (it is read in
+    /// the background after the first search at a new revision); how long
+    /// that took.
+    pub async fn wait_for_position_index(
+        &self,
+        client: &reqwest::Client,
+        path: &str,
+    ) -> anyhow::Result<Duration> {
+        let started = Instant::now();
+        let deadline = started + Duration::from_secs(60);
+        loop {
+            let before = self.position_index_hits(client).await?;
+            client
+                .get(format!("{}{path}", self.base))
+                .send()
+                .await?
+                .error_for_status()?;
+            if self.position_index_hits(client).await? > before {
+                return Ok(started.elapsed());
+            }
+            if Instant::now() > deadline {
+                bail!("the position index was not ready within 60 s");
+            }
+            tokio::time::sleep(Duration::from_millis(10)).await;
         }
     }
 

@@ -23,6 +23,7 @@ mod organisers;
 mod outbox_audit;
 mod page_cache;
 mod places;
+mod pooler;
 mod position_index;
 mod privacy;
 mod registration;
