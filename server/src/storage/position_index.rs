@@ -227,6 +227,11 @@ impl PositionIndex {
             return Box::new(self.entries.iter());
         }
         let (south, north) = (b.min_lat, b.max_lat);
+        let in_latitudes = move |e: &&Entry| e.latitude >= south && e.latitude <= north;
+        if b.min_lon <= -180.0 && b.max_lon >= 180.0 {
+            // Every longitude: in storage order, which is faster to read.
+            return Box::new(self.entries.iter().filter(in_latitudes));
+        }
         Box::new(lon_ranges(b).into_iter().flat_map(move |(west, east)| {
             let longitude = |i: &u32| self.entries[*i as usize].longitude;
             let from = self.by_longitude.partition_point(|i| longitude(i) < west);
@@ -234,7 +239,7 @@ impl PositionIndex {
             self.by_longitude[from..Ord::max(from, to)]
                 .iter()
                 .map(|&i| &self.entries[i as usize])
-                .filter(move |e| e.latitude >= south && e.latitude <= north)
+                .filter(in_latitudes)
         }))
     }
 
@@ -269,14 +274,19 @@ impl PositionIndex {
         let needed = skip.saturating_add(filter.limit).saturating_add(1);
         let mut km = near.within_km.min(FIRST_RADIUS_KM);
         let mut ids = loop {
-            let mut found: Vec<(f64, i64, i64)> = self
-                .within(&matcher, near, origin, km)
-                .map(|e| (chord(e, origin), e.starts_at_utc, e.id))
-                .collect();
             let order = |a: &(f64, i64, i64), b: &(f64, i64, i64)| {
                 a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2))
             };
             let keep = usize::try_from(needed).unwrap_or(usize::MAX);
+            // The nearest `keep` so far, never many more held at once.
+            let mut found: Vec<(f64, i64, i64)> = Vec::new();
+            for e in self.within(&matcher, near, origin, km) {
+                found.push((chord(e, origin), e.starts_at_utc, e.id));
+                if found.len() >= keep.saturating_mul(2).max(64) {
+                    found.select_nth_unstable_by(keep, order);
+                    found.truncate(keep);
+                }
+            }
             if found.len() > keep {
                 found.select_nth_unstable_by(keep, order);
                 found.truncate(keep);
