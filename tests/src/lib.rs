@@ -356,6 +356,17 @@ impl TestApp {
 }
 
 /// Expects 200 and decodes the body.
+/// How many searches the position index answered, from the text of
+/// `/metrics` (`None` when the counter is not there).
+pub fn position_index_hits(metrics: &str) -> Option<u64> {
+    metrics
+        .lines()
+        .find(|l| {
+            l.starts_with("dayofaction_cache_lookups_total{cache=\"positions\",result=\"hit\"}")
+        })
+        .and_then(|l| l.rsplit(' ').next()?.parse().ok())
+}
+
 pub async fn ok_json<T: DeserializeOwned>(response: Response) -> T {
     let status = response.status();
     let text = response.text().await.unwrap_or_default();

@@ -200,24 +200,17 @@ pub async fn page_by_start(
     };
     // The order is found from the index columns; only the page's rows are
     // read whole.
-    let mut keys: Vec<(i64, i64)> = page
+    let keys: Vec<(i64, i64)> = page
         .select_only()
-        .column(event::Column::Id)
         .column(event::Column::StartsAtUtc)
+        .column(event::Column::Id)
         .order_by(start_order, Order::Asc)
         .order_by_asc(event::Column::Id)
         .limit(filter.limit + 1)
         .into_tuple()
         .all(db)
         .await?;
-    let next_cursor = if keys.len() as u64 > filter.limit {
-        keys.truncate(filter.limit as usize);
-        keys.last()
-            .map(|&(id, starts_at_utc)| Cursor::After { starts_at_utc, id })
-    } else {
-        None
-    };
-    let ids: Vec<i64> = keys.iter().map(|&(id, _)| id).collect();
+    let (ids, next_cursor) = keyset_page(keys, filter.limit);
     Ok(Page {
         rows: rows_in_order(db, campaign_id, filter, &ids).await?,
         total,
@@ -274,13 +267,10 @@ pub async fn page_by_distance(
     near: &Near,
 ) -> Result<Page, DbErr> {
     let backend = db.get_database_backend();
-    let skip = match filter.cursor {
-        Some(Cursor::Offset(n)) => n,
-        _ => 0,
-    };
+    let skip = offset_of(filter);
     let needed = skip.saturating_add(filter.limit).saturating_add(1);
     let mut km = near.within_km.min(FIRST_RADIUS_KM);
-    let mut ids: Vec<i64> = loop {
+    let ids: Vec<i64> = loop {
         let ids: Vec<i64> = within(backend, campaign_id, filter, near, km)
             .select_only()
             .column(event::Column::Id)
@@ -304,19 +294,46 @@ pub async fn page_by_distance(
         let all = within(backend, campaign_id, filter, near, near.within_km);
         total_of(db, campaign_id, filter, everywhere, all).await?
     };
-    let found = ids.len() as u64;
-    let next_cursor =
-        (found > skip.saturating_add(filter.limit)).then_some(Cursor::Offset(skip + filter.limit));
-    let page: Vec<i64> = ids
-        .drain(Ord::min(skip, found) as usize..)
-        .take(filter.limit as usize)
-        .collect();
+    let (page, next_cursor) = offset_page(ids, skip, filter.limit);
     Ok(Page {
         rows: rows_in_order(db, campaign_id, filter, &page).await?,
         total,
         total_capped,
         next_cursor,
     })
+}
+
+/// How many of a distance order's matches the cursor skips.
+pub(super) fn offset_of(filter: &EventFilter) -> u64 {
+    match filter.cursor {
+        Some(Cursor::Offset(n)) => n,
+        _ => 0,
+    }
+}
+
+/// The page of the first `skip + limit + 1` ids of a distance order, and
+/// the cursor after it if there is more.
+pub(super) fn offset_page(ids: Vec<i64>, skip: u64, limit: u64) -> (Vec<i64>, Option<Cursor>) {
+    let more = ids.len() as u64 > skip.saturating_add(limit);
+    let page = ids
+        .into_iter()
+        .skip(usize::try_from(skip).unwrap_or(usize::MAX))
+        .take(limit as usize)
+        .collect();
+    (page, more.then_some(Cursor::Offset(skip + limit)))
+}
+
+/// The page of up to `limit + 1` (start, id) keys in start order, and the
+/// cursor after it if there is more.
+pub(super) fn keyset_page(mut keys: Vec<(i64, i64)>, limit: u64) -> (Vec<i64>, Option<Cursor>) {
+    let next_cursor = if keys.len() as u64 > limit {
+        keys.truncate(limit as usize);
+        keys.last()
+            .map(|&(starts_at_utc, id)| Cursor::After { starts_at_utc, id })
+    } else {
+        None
+    };
+    (keys.into_iter().map(|(_, id)| id).collect(), next_cursor)
 }
 
 /// The page whose ids, total and cursor the position index picked.

@@ -9,6 +9,8 @@
 //! the totals that stop at 1,000, the counters' totals); a test compares the
 //! two on random data. It picks a page's ids; the rows are then read by id.
 
+use std::collections::HashMap;
+
 use futures_util::TryStreamExt;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, QueryFilter, QuerySelect,
@@ -17,7 +19,9 @@ use sea_orm::{
 use shared::limits::TOTAL_COUNTED_MAX;
 use shared::{EventKind, EventStatus};
 
-use super::events::{FIRST_RADIUS_KM, PageKeys, counted_by_tallies, wider};
+use super::events::{
+    FIRST_RADIUS_KM, PageKeys, counted_by_tallies, keyset_page, offset_of, offset_page, wider,
+};
 use super::spatial::{is_world, lon_ranges};
 use super::{StorageResult, campaigns};
 use crate::domain::event_filter::{BBox, Cursor, EventFilter, Near};
@@ -143,12 +147,14 @@ impl PositionIndex {
             .stream(db)
             .await?;
         let mut countries: Vec<String> = Vec::new();
+        let mut country_of: HashMap<String, usize> = HashMap::new();
         let mut entries = Vec::new();
         while let Some(row) = rows.try_next().await? {
-            let country = match countries.iter().position(|c| *c == row.country_code) {
-                Some(i) => i,
+            let country = match country_of.get(&row.country_code) {
+                Some(&i) => i,
                 None => {
-                    countries.push(row.country_code);
+                    countries.push(row.country_code.clone());
+                    country_of.insert(row.country_code, countries.len() - 1);
                     countries.len() - 1
                 }
             };
@@ -267,13 +273,10 @@ impl PositionIndex {
     pub fn page_by_distance(&self, filter: &EventFilter, near: &Near) -> PageKeys {
         let matcher = self.matcher(filter);
         let origin = unit_vector(near.latitude, near.longitude);
-        let skip = match filter.cursor {
-            Some(Cursor::Offset(n)) => n,
-            _ => 0,
-        };
+        let skip = offset_of(filter);
         let needed = skip.saturating_add(filter.limit).saturating_add(1);
         let mut km = near.within_km.min(FIRST_RADIUS_KM);
-        let mut ids = loop {
+        let ids = loop {
             let order = |a: &(f64, i64, i64), b: &(f64, i64, i64)| {
                 a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2))
             };
@@ -305,12 +308,7 @@ impl PositionIndex {
         } else {
             count_up_to(self.within(&matcher, near, origin, near.within_km))
         };
-        let next_cursor = (found > skip.saturating_add(filter.limit))
-            .then_some(Cursor::Offset(skip + filter.limit));
-        let ids = ids
-            .drain(Ord::min(skip, found) as usize..)
-            .take(filter.limit as usize)
-            .collect();
+        let (ids, next_cursor) = offset_page(ids, skip, filter.limit);
         PageKeys {
             ids,
             total,
@@ -345,7 +343,7 @@ impl PositionIndex {
             }
             None => count_up_to(self.entries.iter().filter(|e| matcher.matches(e))),
         };
-        let mut keys: Vec<(i64, i64)> = match sparse_box.filter(|_| !total_capped) {
+        let keys: Vec<(i64, i64)> = match sparse_box.filter(|_| !total_capped) {
             // Few in the box: sort them.
             Some(b) => {
                 let mut found: Vec<(i64, i64)> = self
@@ -370,15 +368,9 @@ impl PositionIndex {
                     .collect()
             }
         };
-        let next_cursor = if keys.len() as u64 > filter.limit {
-            keys.truncate(filter.limit as usize);
-            keys.last()
-                .map(|&(starts_at_utc, id)| Cursor::After { starts_at_utc, id })
-        } else {
-            None
-        };
+        let (ids, next_cursor) = keyset_page(keys, filter.limit);
         PageKeys {
-            ids: keys.into_iter().map(|(_, id)| id).collect(),
+            ids,
             total,
             total_capped,
             next_cursor,

@@ -184,16 +184,7 @@ impl ServerProcess {
             .error_for_status()?
             .text()
             .await?;
-        let line = text
-            .lines()
-            .find(|l| {
-                l.starts_with("dayofaction_cache_lookups_total{cache=\"positions\",result=\"hit\"}")
-            })
-            .context("no position index hits in /metrics")?;
-        line.rsplit(' ')
-            .next()
-            .and_then(|n| n.parse().ok())
-            .with_context(|| format!("unreadable: {line}"))
+        tests::position_index_hits(&text).context("no position index hits in /metrics")
     }
 
     /// Searches with `path` until the position index answers (it is read in

@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use futures_util::{StreamExt, stream};
 use reqwest::StatusCode;
-use sea_orm::{ConnectionTrait, Database as Db, DbBackend, Statement};
+use sea_orm::{ConnectionTrait, Database as Db, DatabaseConnection, DbBackend, Statement};
 use shared::{Registered, Stats};
 use tests::backends::{Database, postgres_admin_url};
 use tests::live::{EventStream, ServerProcess};
@@ -32,6 +32,16 @@ fn host_and_port(url: &str) -> (String, u16) {
         .unwrap_or_default();
     let (host, port) = authority.rsplit_once(':').unwrap_or((authority, "5432"));
     (host.to_string(), port.parse().expect("a port"))
+}
+
+/// The number the query `sql` answers on `db`.
+async fn count(db: &DatabaseConnection, sql: &str) -> i64 {
+    db.query_one_raw(Statement::from_string(DbBackend::Postgres, sql))
+        .await
+        .expect("counted")
+        .expect("a row")
+        .try_get_by_index::<i64>(0)
+        .expect("a number")
 }
 
 /// One request of the load: a registration through `writer`, or a read
@@ -119,24 +129,12 @@ async fn two_replicas_work_through_a_transaction_mode_pooler() {
     }
 
     // Each registration stored once.
-    let count = |sql: &str| {
-        let db = &db;
-        let sql = sql.to_string();
-        async move {
-            db.query_one_raw(Statement::from_string(DbBackend::Postgres, sql))
-                .await
-                .expect("counted")
-                .expect("a row")
-                .try_get_by_index::<i64>(0)
-                .expect("a number")
-        }
-    };
     assert_eq!(
-        count("SELECT count(*) FROM events").await,
+        count(&db, "SELECT count(*) FROM events").await,
         REGISTRATIONS as i64
     );
     assert_eq!(
-        count("SELECT count(DISTINCT id) FROM events").await,
+        count(&db, "SELECT count(DISTINCT id) FROM events").await,
         REGISTRATIONS as i64
     );
     let stats: Stats = client
@@ -166,19 +164,14 @@ async fn two_replicas_work_through_a_transaction_mode_pooler() {
     // (besides each replica's listener), as seen from another database.
     db.close().await.ok();
     let admin = Db::connect(postgres_admin_url()).await.expect("admin");
-    let pooled = admin
-        .query_one_raw(Statement::from_string(
-            DbBackend::Postgres,
-            format!(
-                "SELECT count(*) FROM pg_stat_activity WHERE datname = '{name}' \
-                 AND backend_type = 'client backend' AND query NOT ILIKE 'listen%'"
-            ),
-        ))
-        .await
-        .expect("counted")
-        .expect("a row")
-        .try_get_by_index::<i64>(0)
-        .expect("a number");
+    let pooled = count(
+        &admin,
+        &format!(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = '{name}' \
+             AND backend_type = 'client backend' AND query NOT ILIKE 'listen%'"
+        ),
+    )
+    .await;
     admin.close().await.ok();
     assert!(
         (1..=i64::from(SERVER_CONNECTIONS)).contains(&pooled),

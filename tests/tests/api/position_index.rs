@@ -16,7 +16,7 @@ use server::storage::position_index::PositionIndex;
 use shared::limits::TOTAL_COUNTED_MAX;
 use shared::{EventKind, EventList, RegisterEvent};
 use tests::places::*;
-use tests::{DAY, SLUG, TestApp, action, api_test};
+use tests::{DAY, REVIEW_SLUG, SLUG, TestApp, action, api_test};
 
 /// The places the actions are at, with their rough centres.
 const PLACES: [(i64, f64, f64); 12] = [
@@ -233,20 +233,15 @@ async fn index_hits(app: &TestApp) -> u64 {
         .text()
         .await
         .expect("metrics text");
-    text.lines()
-        .find(|l| {
-            l.starts_with("dayofaction_cache_lookups_total{cache=\"positions\",result=\"hit\"}")
-        })
-        .and_then(|l| l.rsplit(' ').next()?.parse().ok())
-        .unwrap_or(0)
+    tests::position_index_hits(&text).unwrap_or(0)
 }
 
 /// Asks `query` until the answer came from the index (bounded), and
 /// returns it.
-async fn once_indexed(app: &TestApp, query: &str) -> EventList {
+async fn once_indexed(app: &TestApp, slug: &str, query: &str) -> EventList {
     for _ in 0..200 {
         let before = index_hits(app).await;
-        let list = app.list(SLUG, query).await;
+        let list = app.list(slug, query).await;
         if index_hits(app).await > before {
             return list;
         }
@@ -265,7 +260,7 @@ mod follows_every_write {
         app.registered(SLUG, &action(PARIS, &format!("{DAY}T11:00")))
             .await;
         let query = "near=52.52,13.40&within_km=2000&limit=10";
-        let first = once_indexed(&app, query).await;
+        let first = once_indexed(&app, SLUG, query).await;
         assert_eq!(first.events.len(), 2);
         assert_eq!(first.events[0].id, berlin.event.id);
         // A new action nearer than any: the next answer has it at once,
@@ -275,13 +270,13 @@ mod follows_every_write {
             .await;
         let ids = |l: &EventList| l.events.iter().map(|e| e.id).collect::<Vec<_>>();
         assert_eq!(ids(&app.list(SLUG, query).await).len(), 3);
-        let after = once_indexed(&app, query).await;
+        let after = once_indexed(&app, SLUG, query).await;
         assert_eq!(after.total, 3);
         assert!(ids(&after).contains(&potsdam.event.id));
         // Cancelled: gone from the list, at once.
         app.cancel(berlin.event.id, &berlin.edit_token).await;
         assert!(!ids(&app.list(SLUG, query).await).contains(&berlin.event.id));
-        let cancelled = once_indexed(&app, query).await;
+        let cancelled = once_indexed(&app, SLUG, query).await;
         assert_eq!(cancelled.total, 2);
         assert!(!ids(&cancelled).contains(&berlin.event.id));
     }
@@ -296,10 +291,91 @@ mod follows_every_write {
         check(tests::spawn_with(tests::Backend::Postgres, with_metrics()).await).await;
     }
 
-    fn with_metrics() -> tests::Options {
+    pub fn with_metrics() -> tests::Options {
         tests::Options {
             metrics: true,
             ..Default::default()
         }
+    }
+}
+
+/// An attacker's searches answered by the index: an exact point its group
+/// hides is never found near itself, and an action waiting for review
+/// changes no answer, its total or whether the index is in use.
+mod hides_what_groups_hide {
+    use super::*;
+
+    async fn check(app: TestApp) {
+        // Shown at Berlin's centre; the meeting point, 20 km away in
+        // Potsdam, is the group's secret.
+        let hidden_point = (52.3906, 13.0645);
+        let hidden = RegisterEvent {
+            address: Some("Secret courtyard".into()),
+            latitude: Some(hidden_point.0),
+            longitude: Some(hidden_point.1),
+            location_visibility: Some("city".into()),
+            ..action(BERLIN, &format!("{DAY}T10:00"))
+        };
+        app.registered(SLUG, &hidden).await;
+        app.registered(REVIEW_SLUG, &action(PARIS, &format!("{DAY}T10:00")))
+            .await;
+        let near_secret = format!(
+            "near={},{}&within_km=2&include=cancelled",
+            hidden_point.0, hidden_point.1
+        );
+        let box_secret = format!(
+            "bbox={},{},{},{}",
+            hidden_point.1 - 0.01,
+            hidden_point.0 - 0.01,
+            hidden_point.1 + 0.01,
+            hidden_point.0 + 0.01
+        );
+        for query in [near_secret.as_str(), box_secret.as_str()] {
+            let list = once_indexed(&app, SLUG, query).await;
+            assert_eq!((list.total, list.events.len()), (0, 0), "{query}");
+        }
+        let at_berlin = once_indexed(&app, SLUG, "near=52.52,13.40&within_km=5").await;
+        assert_eq!(at_berlin.total, 1);
+        // The campaign in review: what a stranger sees before and after a
+        // group's action arrives and waits there.
+        let queries = ["near=48.86,2.35&within_km=50", "bbox=2,48,3,49"];
+        let mut before = Vec::new();
+        for query in queries {
+            let list = once_indexed(&app, REVIEW_SLUG, query).await;
+            before.push(serde_json::to_string(&list).expect("json"));
+        }
+        app.registered(REVIEW_SLUG, &action(PARIS, &format!("{DAY}T11:00")))
+            .await;
+        for (query, before) in queries.into_iter().zip(before) {
+            let hits = index_hits(&app).await;
+            let list = app.list(REVIEW_SLUG, query).await;
+            assert_eq!(
+                serde_json::to_string(&list).expect("json"),
+                before,
+                "{query}"
+            );
+            assert!(
+                index_hits(&app).await > hits,
+                "a waiting action moved the index off the public revision: {query}"
+            );
+        }
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn sqlite() {
+        check(tests::spawn_with(tests::Backend::Sqlite, follows_every_write::with_metrics()).await)
+            .await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn postgres() {
+        check(
+            tests::spawn_with(
+                tests::Backend::Postgres,
+                follows_every_write::with_metrics(),
+            )
+            .await,
+        )
+        .await;
     }
 }

@@ -12,7 +12,6 @@ use crate::services::views::{Audience, event_view};
 use crate::services::{Rendered, ServiceResult, Services};
 use crate::storage;
 use crate::storage::events::Page;
-use crate::storage::position_index::PositionIndex;
 
 /// A page of the list; the pages without `near` come from the replica's
 /// copy while the campaign's revision is the one they were read at, and
@@ -22,72 +21,47 @@ pub async fn list(
     slug: &str,
     filter: &EventFilter,
 ) -> ServiceResult<Arc<Rendered<EventList>>> {
-    if let Some(key) = filter.cache_key() {
-        let db = &services.read_db;
-        let now = services.revisions.published(db, slug).await?;
-        if let Some(copy) = services
-            .page_cache
-            .list(now.campaign_id, now.revision, &key)
-        {
-            return Ok(copy);
+    let db = &services.read_db;
+    // Read before the rows, so that a copy never carries a revision newer
+    // than what it shows.
+    let now = services.revisions.published(db, slug).await?;
+    let key = filter.cache_key();
+    if let Some(key) = &key
+        && let Some(copy) = services.page_cache.list(now.campaign_id, now.revision, key)
+    {
+        return Ok(copy);
+    }
+    let index = indexed(filter)
+        .then(|| services.positions.at(db, now))
+        .flatten();
+    let page = match index {
+        Some(index) => {
+            let keys = match filter.near {
+                Some(near) => index.page_by_distance(filter, &near),
+                None => index.page_by_start(filter),
+            };
+            storage::events::page_of(db, now.campaign_id, filter, keys).await?
         }
-        let list = Arc::new(Rendered::new(from_database(services, slug, filter).await?));
-        // Read after the revision, so that a copy never carries a revision
-        // newer than what it shows.
+        None => match filter.near {
+            Some(near) => {
+                storage::events::page_by_distance(db, now.campaign_id, filter, &near).await?
+            }
+            None => storage::events::page_by_start(db, now.campaign_id, filter).await?,
+        },
+    };
+    let list = Arc::new(Rendered::new(shown(services, slug, page, filter.near)));
+    if let Some(key) = key {
         services
             .page_cache
             .put_list(now.campaign_id, now.revision, key, list.clone());
-        return Ok(list);
     }
-    if let Some(index) = position_index(services, slug, filter).await? {
-        let page = match filter.near {
-            Some(near) => index.page_by_distance(filter, &near),
-            None => index.page_by_start(filter),
-        };
-        let page =
-            storage::events::page_of(&services.read_db, index.campaign_id, filter, page).await?;
-        return Ok(Arc::new(Rendered::new(shown(
-            services,
-            slug,
-            page,
-            filter.near,
-        ))));
-    }
-    Ok(Arc::new(Rendered::new(
-        from_database(services, slug, filter).await?,
-    )))
+    Ok(list)
 }
 
-/// The index for a search by point or box without words (the index holds
-/// no text), if this replica has it at the campaign's revision.
-async fn position_index(
-    services: &Services,
-    slug: &str,
-    filter: &EventFilter,
-) -> ServiceResult<Option<Arc<PositionIndex>>> {
-    if filter.text.is_some() || (filter.near.is_none() && filter.bbox.is_none()) {
-        return Ok(None);
-    }
-    let now = services
-        .revisions
-        .published(&services.read_db, slug)
-        .await?;
-    Ok(services.positions.at(&services.read_db, now))
-}
-
-/// The page as the database orders and counts it.
-async fn from_database(
-    services: &Services,
-    slug: &str,
-    filter: &EventFilter,
-) -> ServiceResult<EventList> {
-    let campaign = storage::campaigns::find_published(&services.read_db, slug).await?;
-    let db = &services.read_db;
-    let page = match filter.near {
-        Some(near) => storage::events::page_by_distance(db, campaign.id, filter, &near).await?,
-        None => storage::events::page_by_start(db, campaign.id, filter).await?,
-    };
-    Ok(shown(services, slug, page, filter.near))
+/// Whether the position index answers `filter`: a search by point or box
+/// without words (the index holds no text; the other lists are copied).
+fn indexed(filter: &EventFilter) -> bool {
+    filter.text.is_none() && (filter.near.is_some() || filter.bbox.is_some())
 }
 
 /// The page as the public sees it, each event with its distance from the
