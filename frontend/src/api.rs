@@ -8,8 +8,8 @@ use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::de::DeserializeOwned;
 use shared::{
     Campaign, CampaignList, EditLink, Endorse, Endorsement, EndorsementList, ErrorBody,
-    ErrorDetail, Event, EventList, EventQuery, Place, PlaceList, RegisterEvent, Registered,
-    Settings, UpdateEvent,
+    ErrorDetail, Event, EventList, EventQuery, MapPoints, MapPointsQuery, Place, PlaceList,
+    RegisterEvent, Registered, Settings, UpdateEvent,
 };
 use web_sys::AbortSignal;
 
@@ -119,7 +119,7 @@ pub async fn campaign(slug: &str) -> Result<Campaign, ApiError> {
 }
 
 fn query_string(q: &EventQuery) -> String {
-    let pairs = [
+    pairs_string(&[
         ("near", &q.near),
         ("within_km", &q.within_km),
         ("bbox", &q.bbox),
@@ -129,7 +129,11 @@ fn query_string(q: &EventQuery) -> String {
         ("limit", &q.limit),
         ("cursor", &q.cursor),
         ("include", &q.include),
-    ];
+    ])
+}
+
+/// `k=v&…` for the parameters that have a value, each value encoded.
+fn pairs_string(pairs: &[(&str, &Option<String>)]) -> String {
     pairs
         .iter()
         .filter_map(|(k, v)| v.as_ref().map(|v| format!("{k}={}", encode(v))))
@@ -146,6 +150,24 @@ pub async fn events(
         "/api/v1/campaigns/{}/events?{}",
         encode(slug),
         query_string(query)
+    );
+    send(Request::get(&url), signal).await
+}
+
+/// The campaign's listed actions as map markers, in one request.
+pub async fn map_points(
+    slug: &str,
+    query: &MapPointsQuery,
+    signal: Option<&AbortSignal>,
+) -> Result<MapPoints, ApiError> {
+    let url = format!(
+        "/api/v1/campaigns/{}/points?{}",
+        encode(slug),
+        pairs_string(&[
+            ("country", &query.country),
+            ("kind", &query.kind),
+            ("include", &query.include),
+        ])
     );
     send(Request::get(&url), signal).await
 }

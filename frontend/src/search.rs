@@ -6,7 +6,7 @@
 //! text (`server/src/domain/event_input*.rs`, `search_text`).
 
 use shared::text::fold;
-use shared::{Event, EventKind, EventQuery};
+use shared::{Event, EventKind, EventQuery, MapPoint, MapPointsQuery};
 
 /// How far a near search reaches, in km: the whole Earth, the nearest first.
 const NEAR_WITHIN_KM: &str = "20000";
@@ -86,6 +86,18 @@ pub struct Matcher {
 }
 
 impl Matcher {
+    /// Whether a map point passes the kind and the country (a point has no
+    /// text: with words, the map shows the list's matches).
+    pub fn matches_point(&self, p: &MapPoint) -> bool {
+        self.kind.is_none_or(|k| p.kind == k)
+            && (self.country.is_empty() || p.country_code == self.country)
+    }
+
+    /// The filters search for words.
+    pub fn has_text(&self) -> bool {
+        !self.text.is_empty()
+    }
+
     pub fn matches(&self, e: &Indexed) -> bool {
         self.kind.is_none_or(|k| e.event.kind == k)
             && (self.country.is_empty() || e.event.place.country_code == self.country)
@@ -103,6 +115,18 @@ pub fn list_query(fixed: &Filters) -> EventQuery {
     };
     fixed.add_to(&mut query);
     query
+}
+
+/// The map's points (cancelled actions too, marked so), filtered by the
+/// server with `fixed` (the embed's country).
+pub fn points_query(fixed: &Filters) -> MapPointsQuery {
+    let mut query = EventQuery::default();
+    fixed.add_to(&mut query);
+    MapPointsQuery {
+        country: query.country,
+        kind: query.kind,
+        include: Some("cancelled".into()),
+    }
 }
 
 /// The nearest actions to `near` (`LAT,LON`) that pass the filters: the
@@ -247,6 +271,36 @@ pub(crate) mod tests {
         assert!(only(None, "de"));
         assert!(!only(Some(EventKind::Rally), ""));
         assert!(!only(None, "FR"));
+    }
+
+    #[test]
+    fn a_map_point_passes_by_the_same_kind_and_country() {
+        let point = MapPoint::from(&event("Vigil"));
+        let only = |kind, country: &str| {
+            Filters {
+                kind,
+                country: country.into(),
+                text: String::new(),
+            }
+            .matcher()
+            .matches_point(&point)
+        };
+        assert!(only(Some(EventKind::Vigil), "de"));
+        assert!(only(None, ""));
+        assert!(!only(Some(EventKind::Rally), ""));
+        assert!(!only(None, "FR"));
+        assert!(text("vigil").has_text() && !text(" ").has_text());
+    }
+
+    #[test]
+    fn the_points_query_carries_the_fixed_country_and_cancelled() {
+        let q = points_query(&Filters {
+            country: "DE".into(),
+            ..Default::default()
+        });
+        assert_eq!(q.country.as_deref(), Some("DE"));
+        assert_eq!(q.kind, None);
+        assert_eq!(q.include.as_deref(), Some("cancelled"));
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 
 use js_sys::{Array, Date, Function, Intl, Object, Reflect};
-use shared::Event;
+use shared::{Event, MapPoint};
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::i18n::Lang;
@@ -77,16 +77,42 @@ const DAY_AND_TIME: [(&str, &str); 5] = [
 
 /// "Sat 28 Nov, 14:00 CET, UTC+01:00": the wall clock where the action is.
 pub fn event_local(e: &Event, lang: Lang) -> String {
+    local_when(
+        &e.starts_at_utc,
+        &e.timezone,
+        &e.local.zone_abbreviation,
+        &e.local.utc_offset,
+        lang,
+    )
+}
+
+/// [`event_local`] for a marker of the map.
+pub fn point_local(p: &MapPoint, lang: Lang) -> String {
+    local_when(
+        &p.starts_at_utc,
+        &p.timezone,
+        &p.zone_abbreviation,
+        &p.utc_offset,
+        lang,
+    )
+}
+
+fn local_when(
+    starts_at_utc: &str,
+    timezone: &str,
+    zone_abbreviation: &str,
+    utc_offset: &str,
+    lang: Lang,
+) -> String {
     let mut pairs = DAY_AND_TIME.to_vec();
-    pairs.push(("timeZone", e.timezone.as_str()));
+    pairs.push(("timeZone", timezone));
     pairs.push(("hourCycle", "h23"));
-    let when = format_date(parse_ms(&e.starts_at_utc), lang, &pairs);
-    let abbr = &e.local.zone_abbreviation;
+    let when = format_date(parse_ms(starts_at_utc), lang, &pairs);
     // tzdata writes "+0330" where a zone has no letters; the offset says it.
-    let letters = abbr.chars().any(|c| c.is_alphabetic());
-    let offset = format!("UTC{}", e.local.utc_offset);
+    let letters = zone_abbreviation.chars().any(|c| c.is_alphabetic());
+    let offset = format!("UTC{utc_offset}");
     if letters {
-        format!("{when} {abbr}, {offset}")
+        format!("{when} {zone_abbreviation}, {offset}")
     } else {
         format!("{when}, {offset}")
     }

@@ -39,6 +39,8 @@ const REGISTRATIONS: usize = 2_000;
 const CONCURRENCY: usize = 32;
 const WARMUP: usize = 20;
 const QUERIES: usize = 500;
+/// Requests of the map's points from the copy (each is the whole campaign).
+const POINT_QUERIES: usize = 50;
 /// Uncached stats requests, each after a revision bump.
 const COLD_STATS: usize = 20;
 const TOP_COUNTRIES: usize = 20;
@@ -272,6 +274,18 @@ async fn exercise(
         storage::campaigns::bump_revision(db, campaign.id).await?;
         cold.push(measure::timed_get(&client, base, &stats_path).await?);
     }
+    // The map's points: built once after a change, then from the copy.
+    storage::campaigns::bump_revision(db, campaign.id).await?;
+    let points_path = format!("/api/v1/campaigns/{SLUG}/points?include=cancelled");
+    let (built, points_bytes) = measure::timed_gzip_get(&client, base, &points_path).await?;
+    let mut points = Samples::default();
+    for _ in 0..POINT_QUERIES {
+        points.push(
+            measure::timed_gzip_get(&client, base, &points_path)
+                .await?
+                .0,
+        );
+    }
     let places = measure::run_queries(&client, base, WARMUP, QUERIES, || {
         format!("/api/v1/places?q={}", workload.place_prefix(&mut rng))
     })
@@ -344,6 +358,9 @@ async fn exercise(
         country,
         stats,
         stats_cold: cold.figures(),
+        points_built: built.0,
+        points: points.figures(),
+        points_bytes,
         places,
         memory,
         rates,

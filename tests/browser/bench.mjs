@@ -89,13 +89,14 @@ await fill('bench-1k', 1000);
 await fill('bench-10k', 10000);
 const sizes = await measure(browser, 'bench-1k', 1000);
 await measure(browser, 'bench-10k', 10000);
-const groups = { wasm: 0, 'js (app + Leaflet + topojson)': 0, css: 0, 'html': 0, 'map data (country shapes)': 0, 'api json (1,000 actions)': 0 };
+const groups = { wasm: 0, 'js (app + Leaflet + topojson)': 0, css: 0, 'html': 0, 'map data (country shapes)': 0, 'map points (1,000 actions)': 0, 'other api json (list pages)': 0 };
 for (const { url, bytes } of sizes) {
   if (url.endsWith('.wasm')) groups.wasm += bytes;
   else if (url.endsWith('.js')) groups['js (app + Leaflet + topojson)'] += bytes;
   else if (url.endsWith('.css')) groups.css += bytes;
   else if (url.includes('/world-atlas/countries-')) groups['map data (country shapes)'] += bytes;
-  else if (url.includes('/api/')) groups['api json (1,000 actions)'] += bytes;
+  else if (url.includes('/points')) groups['map points (1,000 actions)'] += bytes;
+  else if (url.includes('/api/')) groups['other api json (list pages)'] += bytes;
   else groups.html += bytes;
 }
 console.log('\ncompressed size of what the page loads (as transferred, headers included):');

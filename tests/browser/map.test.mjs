@@ -2,7 +2,7 @@
 // interface language, and targets large enough to hit (WCAG 2.2: 24 × 24 px).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, newPage, axe, currentCampaign, registerPicket, waitForList, BASE } from './helpers.mjs';
+import { launch, newPage, axe, api, currentCampaign, registerPicket, waitForList, BASE } from './helpers.mjs';
 
 let browser;
 let campaign;
@@ -77,4 +77,30 @@ test('in Persian the map names its clusters and controls in Persian', async () =
   assert.doesNotMatch(await page.getAttribute('.leaflet-control-zoom-in', 'aria-label'), /Zoom/);
   await axe(page, 'campaign home in Persian with the map drawn');
   page.checkClean();
+});
+
+test('the map shows every action from one compact request, without waiting for the list', async () => {
+  const { points } = await api(`/api/v1/campaigns/${campaign.slug}/points?include=cancelled`);
+  assert.ok(points.length > 1, 'the campaign has actions to show');
+  const page = await newPage(browser);
+  const asked = [];
+  page.on('request', (r) => {
+    if (r.url().includes('/api/v1/campaigns/')) asked.push(new URL(r.url()).pathname);
+  });
+  // The list's pages never arrive: the map must not need them.
+  await page.route('**/api/v1/campaigns/*/events?**', () => {});
+  await page.goto(BASE + '/');
+  await page.waitForSelector('#events-map .leaflet-marker-icon', { timeout: 20000 });
+  // Every action is on the map: the pins and what the clusters count.
+  const shown = async () => (await icons(page))
+    .reduce((sum, i) => sum + (i.cluster ? Number(i.count.replace(/\D/g, '')) : 1), 0);
+  let onMap = 0;
+  for (let i = 0; i < 40 && onMap !== points.length; i++) {
+    onMap = await shown();
+    if (onMap !== points.length) await page.waitForTimeout(250);
+  }
+  assert.equal(onMap, points.length, 'every action on the map');
+  assert.equal(await page.locator('.event-card').count(), 0, 'the list is still loading');
+  assert.equal(asked.filter((p) => p.endsWith('/points')).length, 1, `one request for the points: ${asked}`);
+  await page.context().close();
 });

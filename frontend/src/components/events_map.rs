@@ -1,7 +1,7 @@
 //! The interactive map of actions (Leaflet with clustering, via `map.rs`).
 
 use leptos::prelude::*;
-use shared::Event;
+use shared::MapPoint;
 use wasm_bindgen::JsValue;
 
 use crate::i18n::{Lang, use_lang};
@@ -9,21 +9,21 @@ use crate::map::{self, MapItem};
 use crate::time;
 use crate::ui::settings::use_settings;
 
-fn item(e: &Event, lang: Lang, new_tab_base: Option<&str>) -> MapItem {
+fn item(p: &MapPoint, lang: Lang, new_tab_base: Option<&str>) -> MapItem {
     MapItem {
-        id: e.id,
-        lat: e.place.latitude,
-        lon: e.place.longitude,
-        title: e.title.clone(),
+        id: p.id,
+        lat: p.latitude,
+        lon: p.longitude,
+        title: p.title.clone(),
         place: format!(
             "{}, {}",
-            e.place.city,
-            time::country_name(&e.place.country_code, &e.place.country, lang)
+            p.city,
+            time::country_name(&p.country_code, &p.country_code, lang)
         ),
-        when: time::event_local(e, lang),
-        url: format!("{}/e/{}", new_tab_base.unwrap_or(""), e.id),
-        cancelled: e.cancelled,
-        language: e.language.clone(),
+        when: time::point_local(p, lang),
+        url: format!("{}/e/{}", new_tab_base.unwrap_or(""), p.id),
+        cancelled: p.cancelled,
+        language: p.language.clone(),
         status: None,
         label: None,
     }
@@ -64,7 +64,7 @@ pub fn use_map(
 
 #[component]
 pub fn EventsMap(
-    events: Signal<Vec<Event>>,
+    points: Signal<Vec<MapPoint>>,
     /// Points to zoom to (flat lat, lon pairs) when they change.
     fit: Signal<Vec<f64>>,
     /// An event whose popup to open.
@@ -94,7 +94,7 @@ pub fn EventsMap(
                 .and_then(|w| w.location().origin().ok())
                 .unwrap_or_default()
         });
-        let items: Vec<MapItem> = events.with(|list| {
+        let items: Vec<MapItem> = points.with(|list| {
             list.iter()
                 .map(|e| item(e, lang, base.as_deref()))
                 .collect()

@@ -3,7 +3,7 @@
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use shared::limits::{PAGE_DEFAULT, PAGE_MAX, WITHIN_KM_DEFAULT, WITHIN_KM_MAX};
-use shared::{EventKind, EventQuery, FieldError, FieldErrors};
+use shared::{EventKind, EventQuery, FieldError, FieldErrors, MapPointsQuery};
 
 use super::event_input::parse_kind;
 pub use super::geometry::BBox;
@@ -222,6 +222,33 @@ fn valid_lat(v: f64) -> bool {
 
 fn valid_lon(v: f64) -> bool {
     (-180.0..=180.0).contains(&v)
+}
+
+/// The filters of the map's points: a list's country, kind and `include`,
+/// parsed by the same rules (the map has no text, point, box or page).
+#[derive(Debug, Clone, PartialEq)]
+pub struct MapFilter(EventFilter);
+
+impl MapFilter {
+    pub fn parse(query: &MapPointsQuery) -> Result<MapFilter, FieldErrors> {
+        EventFilter::parse(&EventQuery {
+            country: query.country.clone(),
+            kind: query.kind.clone(),
+            include: query.include.clone(),
+            ..EventQuery::default()
+        })
+        .map(MapFilter)
+    }
+
+    /// The list's filters that select the same actions.
+    pub fn as_list(&self) -> &EventFilter {
+        &self.0
+    }
+
+    /// The filters as one text, the key of a kept copy of the points.
+    pub fn cache_key(&self) -> String {
+        format!("{:?}", self.0)
+    }
 }
 
 #[cfg(test)]

@@ -263,6 +263,19 @@ pub fn format_offset(offset: FixedOffset) -> String {
     format!("{sign}{:02}:{:02}", secs / 3600, (secs % 3600) / 60)
 }
 
+/// The offset (`+02:00`) and the zone's abbreviation (`CEST`, or `+0330`
+/// where tzdata has no letters) at the instant `utc_seconds` in `zone`;
+/// empty for an instant chrono cannot hold.
+pub fn offset_and_abbreviation(utc_seconds: i64, zone: Tz) -> (String, String) {
+    match DateTime::from_timestamp(utc_seconds, 0) {
+        Some(t) => {
+            let t = t.with_timezone(&zone);
+            (format_offset(t.offset().fix()), t.format("%Z").to_string())
+        }
+        None => (String::new(), String::new()),
+    }
+}
+
 /// The instant of `utc_seconds` in `zone`, as RFC 3339 with the local offset.
 pub fn rfc3339_in_zone(utc_seconds: i64, zone: Tz) -> String {
     match DateTime::from_timestamp(utc_seconds, 0) {

@@ -1,15 +1,17 @@
 use axum::Json;
 use axum::extract::{Path, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use bytes::Bytes;
 use shared::{
-    EditLink, ErrorBody, Event, EventList, EventQuery, FieldError, FieldErrors, RegisterEvent,
-    Registered, UpdateEvent,
+    EditLink, ErrorBody, Event, EventList, EventQuery, FieldError, FieldErrors, MapPoints,
+    MapPointsQuery, RegisterEvent, Registered, UpdateEvent,
 };
 
+use super::exports::accepts_gzip;
 use super::extract::{ApiJson, ApiQuery, Auth, ClientAddress, FromQuery, IfMatch};
 use super::rendered::rendered_json;
-use crate::domain::event_filter::EventFilter;
+use crate::domain::event_filter::{EventFilter, MapFilter};
 use crate::error::ApiError;
 use crate::services::events::Credential;
 use crate::services::{ServiceError, Services, events, exports};
@@ -73,6 +75,43 @@ pub async fn list(
 ) -> Result<Response, ApiError> {
     let list = events::list(&services, &slug, &filter).await?;
     Ok(rendered_json(&list))
+}
+
+/// Every listed action of a campaign as a map marker, by start time: the
+/// public point, title, place and local time, in one answer.
+#[utoipa::path(get, operation_id = "map_points", path = "/api/v1/campaigns/{slug}/points", tag = "events",
+    params(("slug" = String, Path, description = "the campaign's slug"), MapPointsQuery),
+    responses((status = 200, body = MapPoints), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn map_points(
+    State(services): State<Services>,
+    Path(slug): Path<String>,
+    headers: HeaderMap,
+    ApiQuery(filter): ApiQuery<MapFilter>,
+) -> Result<Response, ApiError> {
+    let gzip = events::map_points(&services, &slug, &filter).await?;
+    let mut response = if accepts_gzip(&headers) {
+        let mut response = Bytes::clone(&gzip).into_response();
+        response
+            .headers_mut()
+            .insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+        response
+    } else {
+        events::uncompressed_points(gzip).await?.into_response()
+    };
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    Ok(response)
+}
+
+impl FromQuery for MapFilter {
+    type Raw = MapPointsQuery;
+    fn from_query(raw: MapPointsQuery) -> Result<Self, FieldErrors> {
+        MapFilter::parse(&raw)
+    }
 }
 
 impl FromQuery for EventFilter {

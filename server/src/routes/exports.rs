@@ -186,7 +186,7 @@ fn none_match(request: &HeaderMap, export: &Export) -> bool {
 }
 
 /// Whether `Accept-Encoding` allows gzip (by name or `*`, with q > 0).
-fn accepts_gzip(request: &HeaderMap) -> bool {
+pub(super) fn accepts_gzip(request: &HeaderMap) -> bool {
     let mut named = None;
     let mut any = None;
     for item in request

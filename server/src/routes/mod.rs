@@ -51,6 +51,7 @@ pub fn api_router() -> Router<AppState> {
             get(moderation::dashboard),
         )
         .route("/api/v1/campaigns/{slug}/live", get(live::live))
+        .route("/api/v1/campaigns/{slug}/points", get(events::map_points))
         .route("/api/v1/events/{id}/approve", post(moderation::approve))
         .route("/api/v1/events/{id}/reject", post(moderation::reject))
         .route("/api/v1/events/{id}/spam", post(moderation::spam))

@@ -25,16 +25,7 @@ pub fn event_view(
     let visibility = model.location_visibility;
     let hide_point = audience == Audience::Public && visibility == LocationVisibility::City;
     let (utc_offset, zone_abbreviation) =
-        match chrono::DateTime::from_timestamp(model.starts_at_utc, 0) {
-            Some(t) => {
-                let t = t.with_timezone(&zone);
-                (
-                    local_time::format_offset(chrono::Offset::fix(t.offset())),
-                    t.format("%Z").to_string(),
-                )
-            }
-            None => (String::new(), String::new()),
-        };
+        local_time::offset_and_abbreviation(model.starts_at_utc, zone);
     let status = model.status;
     Event {
         id: model.id,

@@ -74,7 +74,7 @@ fn statuses(include_cancelled: bool) -> impl Iterator<Item = EventStatus> {
 
 /// The SQL conditions shared by every list: campaign, status, country, kind,
 /// text, box. Only public columns: a hidden value never changes an answer.
-fn base_condition(campaign_id: i64, filter: &EventFilter) -> Condition {
+pub(super) fn base_condition(campaign_id: i64, filter: &EventFilter) -> Condition {
     let mut cond = Condition::all()
         .add(event::Column::CampaignId.eq(campaign_id))
         .add(event::Column::Status.is_in(statuses(filter.include_cancelled)));

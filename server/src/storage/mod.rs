@@ -12,6 +12,7 @@ pub mod audit;
 pub mod campaigns;
 pub mod endorsements;
 pub mod events;
+pub mod map_points;
 pub mod moderation;
 pub mod outbox;
 pub mod position_index;

@@ -92,6 +92,29 @@ pub async fn timed_get(
     Ok((server, round_trip, matches))
 }
 
+/// GETs `path` taking gzip, as a browser does, and expects 200; returns
+/// (server ms, round-trip ms) and the bytes sent.
+pub async fn timed_gzip_get(
+    client: &Client,
+    base: &str,
+    path: &str,
+) -> anyhow::Result<((f64, f64, Option<f64>), usize)> {
+    let started = Instant::now();
+    let response = client
+        .get(format!("{base}{path}"))
+        .header("accept-encoding", "gzip")
+        .send()
+        .await?;
+    let status = response.status();
+    let server = server_ms(&response)?;
+    let body = response.bytes().await?;
+    let round_trip = started.elapsed().as_secs_f64() * 1000.0;
+    if status != StatusCode::OK {
+        bail!("GET {path}: {status}");
+    }
+    Ok(((server, round_trip, None), body.len()))
+}
+
 /// `warmup` unmeasured requests, then `count` measured ones, one at a time;
 /// `path` gives each request's path.
 pub async fn run_queries(

@@ -37,6 +37,12 @@ pub struct BackendReport {
     pub country: QueryFigures,
     pub stats: QueryFigures,
     pub stats_cold: QueryFigures,
+    /// The map's points: server ms of the first request after a change (it
+    /// reads and compresses them), the requests served from the copy, and
+    /// the gzip bytes of one answer.
+    pub points_built: f64,
+    pub points: QueryFigures,
+    pub points_bytes: usize,
     pub places: QueryFigures,
     pub memory: Memory,
     /// The bare handler first.
@@ -142,6 +148,7 @@ impl BackendReport {
             ("country (top 20)", &self.country),
             ("stats", &self.stats),
             ("stats (cold)", &self.stats_cold),
+            ("map points", &self.points),
             ("places", &self.places),
         ];
         for (name, q) in rows {
@@ -156,6 +163,13 @@ impl BackendReport {
                     .map_or_else(|| "-".to_string(), |m| format!("{m:.1}"))
             );
         }
+        println!(
+            "{:<18}every action in one request: {:.1} KB gzip ({:.0} bytes an action); the first after a change {} (read and compressed), then from the copy (row above)",
+            "map points",
+            self.points_bytes as f64 / 1024.0,
+            self.points_bytes as f64 / self.events.max(1) as f64,
+            ms(self.points_built)
+        );
         println!(
             "{:<18}VmHWM {:.1} MiB   VmRSS {:.1} MiB, of which anonymous {:.1} MiB (the rest is the binary's and the libraries' pages)",
             "memory",

@@ -15,6 +15,7 @@ mod input_safety;
 mod limits;
 mod lists;
 mod live;
+mod map_points;
 mod moderation;
 mod observability;
 mod openapi;

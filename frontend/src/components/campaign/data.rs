@@ -1,12 +1,12 @@
 //! The data of a campaign view: the campaign (its counters refresh every
-//! minute), its whole list of actions loaded page by page, and the near
-//! search, which the server filters.
+//! minute), its whole list of actions loaded page by page, the map's points
+//! in one compact request, and the near search, which the server filters.
 
 use std::time::Duration;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use shared::{Campaign, Event};
+use shared::{Campaign, Event, MapPoint};
 
 use crate::api::{self, Abort, ApiError};
 use crate::search::{self, Filters, Indexed};
@@ -110,6 +110,49 @@ pub fn use_campaign_events(
         load(before.is_some());
     });
     CampaignEvents { all, loaded, error }
+}
+
+/// The map's points of every action that passes `fixed` (the embed's
+/// country), cancelled ones too, in one request (not the whole actions):
+/// the map is whole before the list's last page; loaded again whenever
+/// `reload` changes, the last points staying until the new ones arrive.
+#[derive(Clone, Copy)]
+pub struct MapPoints {
+    pub points: ReadSignal<Vec<MapPoint>>,
+    /// The last load failed.
+    pub error: ReadSignal<Option<ApiError>>,
+}
+
+pub fn use_map_points(slug: StoredValue<String>, fixed: Filters, reload: Signal<u32>) -> MapPoints {
+    let (points, set_points) = signal(Vec::<MapPoint>::new());
+    let (error, set_error) = signal(None::<ApiError>);
+    let query = search::points_query(&fixed);
+    // Only the answer to the latest load counts.
+    let generation = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        reload.get();
+        generation.update_value(|g| *g += 1);
+        let mine = generation.get_value();
+        let query = query.clone();
+        spawn_local(async move {
+            let slug = slug.get_value();
+            let answer = api::map_points(&slug, &query, None).await;
+            if generation.try_get_value() != Some(mine) {
+                return;
+            }
+            // A failed load leaves the last points on the map.
+            match answer {
+                Ok(answer) => {
+                    set_points.try_set(answer.points);
+                    set_error.try_set(None);
+                }
+                Err(e) => {
+                    set_error.try_set(Some(e));
+                }
+            }
+        });
+    });
+    MapPoints { points, error }
 }
 
 /// The loaded actions that pass `filters`, by the server's rule.

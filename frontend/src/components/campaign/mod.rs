@@ -13,11 +13,12 @@ pub mod embed_snippet;
 pub mod near_me;
 pub mod toolbar;
 
+use std::collections::HashSet;
 use std::time::Duration;
 
 use leptos::prelude::*;
 use shared::campaign_home::{call_to_action, contact_href};
-use shared::{Campaign, Event, Stats};
+use shared::{Campaign, Event, MapPoint, Stats};
 
 use crate::components::event_list::{FlatList, GroupedList, MapFocus};
 use crate::components::events_map::EventsMap;
@@ -30,7 +31,7 @@ use crate::ui::live::use_live;
 use crate::ui::load_error::LoadError;
 use crate::ui::title::use_title;
 use counters::Counters;
-use data::{filtered, use_campaign, use_campaign_events, use_near};
+use data::{filtered, use_campaign, use_campaign_events, use_map_points, use_near};
 use embed_snippet::EmbedSnippet;
 use toolbar::{Toolbar, ToolbarState, ViewMode};
 
@@ -162,7 +163,8 @@ fn Loaded(
         country: country_filter.clone().unwrap_or_default(),
         ..Default::default()
     };
-    let events = use_campaign_events(slug, fixed, reload.into());
+    let events = use_campaign_events(slug, fixed.clone(), reload.into());
+    let points = use_map_points(slug, fixed, reload.into());
     let state = ToolbarState {
         kind: RwSignal::new(None),
         country: RwSignal::new(country_filter.clone().unwrap_or_default()),
@@ -212,7 +214,24 @@ fn Loaded(
     };
     let happening = Memo::new(move |_| in_phase(Phase::Now, usize::MAX));
     let next = Memo::new(move |_| in_phase(Phase::Upcoming, NEXT_MAX));
-    let on_map = Signal::derive(move || near_results.get().unwrap_or_else(|| list.get()));
+    // The map: the near search's answer, else the points that pass the
+    // filters; with words, the list's matches (a point carries no text).
+    let on_map = Memo::new(move |_| {
+        if let Some(near) = near_results.get() {
+            return near.iter().map(MapPoint::from).collect();
+        }
+        let matcher = filters.with(Filters::matcher);
+        let listed: Option<HashSet<i64>> = matcher
+            .has_text()
+            .then(|| list.with(|l| l.iter().map(|e| e.id).collect()));
+        points.points.with(|all| {
+            all.iter()
+                .filter(|p| matcher.matches_point(p))
+                .filter(|p| listed.as_ref().is_none_or(|ids| ids.contains(&p.id)))
+                .cloned()
+                .collect::<Vec<MapPoint>>()
+        })
+    });
     let fit = Signal::derive(move || {
         near_results.with(|n| {
             n.iter()
@@ -237,11 +256,11 @@ fn Loaded(
                 <a href=move || format!("/c/{}", slug.get_value()) target="_blank" rel="noopener">{move || title.get()}</a>
             </h1>
         })}
-        {move || events.error.get().or_else(|| near_error.get()).map(|e| view! { <LoadError error=e/> })}
+        {move || events.error.get().or_else(|| points.error.get()).or_else(|| near_error.get()).map(|e| view! { <LoadError error=e/> })}
         <Toolbar state=state stats=stats choose_country=country_filter.is_none()/>
         <div class="layout">
             <div class="map-panel">
-                <EventsMap events=on_map fit=fit focus=focus absolute_links=embedded/>
+                <EventsMap points=on_map.into() fit=fit focus=focus absolute_links=embedded/>
             </div>
             <div class="list-panel" aria-live="polite" aria-busy=move || (!events.loaded.get()).to_string()>
                 {move || notice().map(|m| view! { <p class="notice warning" role="status">{m}</p> })}

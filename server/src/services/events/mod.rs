@@ -1,5 +1,5 @@
 //! Events (a local group's action): register, read, edit (update, cancel,
-//! withdraw, new edit link), list.
+//! withdraw, new edit link), list, the map's points.
 //!
 //! Who may see what: the public sees published and cancelled actions, with
 //! the public point only; the holder of the edit link sees its own in any
@@ -11,6 +11,7 @@ mod commit_queue;
 mod common;
 mod edit;
 mod list;
+mod map_points;
 mod read;
 mod register;
 
@@ -20,5 +21,6 @@ pub(crate) use common::{load, rules};
 pub(crate) use edit::as_request;
 pub use edit::{ExpectedVersion, cancel, new_edit_link, update, withdraw};
 pub use list::list;
+pub use map_points::{map_points, uncompressed as uncompressed_points};
 pub use read::{get, get_public_model};
 pub use register::{Registration, register};
