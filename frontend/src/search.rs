@@ -13,7 +13,7 @@ const NEAR_WITHIN_KM: &str = "20000";
 /// How many actions a near search shows.
 const NEAR_LIMIT: &str = "50";
 /// The first page of the list is small so that it shows at once.
-const FIRST_PAGE: &str = "200";
+const FIRST_PAGE: &str = "50";
 
 /// The text the server's `q` searches in an event: title, description,
 /// organiser, city and address, joined by spaces and folded. An event as

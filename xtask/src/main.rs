@@ -28,7 +28,8 @@ const USAGE: &str = "usage: cargo xtask <run|test|faults|modules|browser|fuzz|be
           the browser suite alone (every tests/browser/*.test.mjs; with
           FILTER, only the tests whose name matches it, a regex)
   fuzz    schemathesis alone against a debug build of the server
-  bench   the API benchmark (100,000 events) and the web app's size and speed";
+  bench   the API benchmark (100,000 events) and the web app's size and speed
+          (`bench web`: the web app's part alone)";
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -37,7 +38,7 @@ fn main() {
         Some("test") => test(),
         Some("faults") => faults(),
         Some("modules") => check_modules(args.get(1).map_or_else(root, PathBuf::from)),
-        Some("bench") => bench(),
+        Some("bench") => bench(args.get(1).map(String::as_str) == Some("web")),
         Some("browser") => browser(args.get(1).map(String::as_str)),
         Some("fuzz") => fuzz(),
         _ => {
@@ -225,14 +226,17 @@ fn fuzz() -> Result<()> {
     web::api_fuzz(&binary("debug"), &python)
 }
 
-fn bench() -> Result<()> {
+/// The benchmarks; `web_only` leaves out the API's.
+fn bench(web_only: bool) -> Result<()> {
     tools::ensure_web_tools()?;
     tools::ensure_chromium()?;
-    let postgres = tools::ensure_postgres()?;
-    step("API benchmark: 100,000 events on SQLite and PostgreSQL");
-    sh(cargo()
-        .args(["bench", "-p", "tests", "--bench", "api"])
-        .env("TEST_POSTGRES_URL", &postgres))?;
+    if !web_only {
+        let postgres = tools::ensure_postgres()?;
+        step("API benchmark: 100,000 events on SQLite and PostgreSQL");
+        sh(cargo()
+            .args(["bench", "-p", "tests", "--bench", "api"])
+            .env("TEST_POSTGRES_URL", &postgres))?;
+    }
     web::build()?;
     step("building the server");
     sh(cargo().args(["build", "--release", "-p", "server"]))?;

@@ -31,7 +31,10 @@ use crate::ui::live::use_live;
 use crate::ui::load_error::LoadError;
 use crate::ui::title::use_title;
 use counters::Counters;
-use data::{filtered, use_campaign, use_campaign_events, use_map_points, use_near};
+use data::{
+    CampaignEvents, MapPoints, filtered, use_campaign, use_campaign_events, use_map_points,
+    use_near,
+};
 use embed_snippet::EmbedSnippet;
 use toolbar::{Toolbar, ToolbarState, ViewMode};
 
@@ -85,6 +88,15 @@ pub fn CampaignView(
 ) -> impl IntoView {
     let slug = StoredValue::new(slug);
     let campaign = use_campaign(slug);
+    // The list's first page and the map's points are asked for beside the
+    // campaign, not after it: the first cards come a round trip sooner.
+    let fixed = Filters {
+        country: country_filter.clone().unwrap_or_default(),
+        ..Default::default()
+    };
+    let reload = RwSignal::new(0u32);
+    let events = use_campaign_events(slug, fixed.clone(), reload.into());
+    let points = use_map_points(slug, fixed, reload.into());
     // Whether the first answer was the campaign: decided once, so that the
     // minute's refreshes of the counters never redraw the view.
     let first = Memo::new(move |before: Option<&Option<bool>>| match before {
@@ -113,7 +125,7 @@ pub fn CampaignView(
             .into_any(),
         Some(true) => {
             let country_filter = country_filter.clone();
-            view! { <Loaded slug=slug campaign=current.into() embedded=embedded country_filter=country_filter/> }.into_any()
+            view! { <Loaded slug=slug campaign=current.into() events=events points=points reload=reload embedded=embedded country_filter=country_filter/> }.into_any()
         }
     }
 }
@@ -123,6 +135,10 @@ pub fn CampaignView(
 fn Loaded(
     slug: StoredValue<String>,
     campaign: Signal<Option<Campaign>>,
+    events: CampaignEvents,
+    points: MapPoints,
+    /// Bumped to load the list and the points again.
+    reload: RwSignal<u32>,
     embedded: bool,
     country_filter: Option<String>,
 ) -> impl IntoView {
@@ -132,7 +148,6 @@ fn Loaded(
     // The counters as the live stream last told them, else as loaded; the
     // list is loaded again after each public change.
     let live_stats = RwSignal::new(None::<Stats>);
-    let reload = RwSignal::new(0u32);
     Effect::new(move |_| {
         campaign.track();
         live_stats.set(None);
@@ -159,12 +174,6 @@ fn Loaded(
         campaign.with(|c| c.as_ref().map(|c| c.title.clone()).unwrap_or_default())
     });
 
-    let fixed = Filters {
-        country: country_filter.clone().unwrap_or_default(),
-        ..Default::default()
-    };
-    let events = use_campaign_events(slug, fixed.clone(), reload.into());
-    let points = use_map_points(slug, fixed, reload.into());
     let state = ToolbarState {
         kind: RwSignal::new(None),
         country: RwSignal::new(country_filter.clone().unwrap_or_default()),
