@@ -141,6 +141,7 @@ impl Metrics {
             ("stats", services.stats_cache.lookups()),
             ("pages", services.page_cache.lookups()),
             ("exports", services.export_cache.lookups()),
+            ("points", services.map_points.lookups()),
             ("positions", services.positions.lookups()),
         ] {
             self.catch_up(name, lookups);

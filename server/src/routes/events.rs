@@ -2,13 +2,12 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use bytes::Bytes;
 use shared::{
     EditLink, ErrorBody, Event, EventList, EventQuery, FieldError, FieldErrors, MapPoints,
     MapPointsQuery, RegisterEvent, Registered, UpdateEvent,
 };
 
-use super::exports::accepts_gzip;
+use super::exports::send_copy;
 use super::extract::{ApiJson, ApiQuery, Auth, ClientAddress, FromQuery, IfMatch};
 use super::rendered::rendered_json;
 use crate::domain::event_filter::{EventFilter, MapFilter};
@@ -88,23 +87,8 @@ pub async fn map_points(
     headers: HeaderMap,
     ApiQuery(filter): ApiQuery<MapFilter>,
 ) -> Result<Response, ApiError> {
-    let gzip = events::map_points(&services, &slug, &filter).await?;
-    let mut response = if accepts_gzip(&headers) {
-        let mut response = Bytes::clone(&gzip).into_response();
-        response
-            .headers_mut()
-            .insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
-        response
-    } else {
-        events::uncompressed_points(gzip).await?.into_response()
-    };
-    let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/json"),
-    );
-    headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
-    Ok(response)
+    let points = events::map_points(&services, &slug, &filter).await?;
+    Ok(send_copy(&services, &headers, points, "application/json"))
 }
 
 impl FromQuery for MapFilter {

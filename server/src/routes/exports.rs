@@ -118,6 +118,31 @@ fn respond(
     request: &HeaderMap,
     export: Export,
 ) -> Response {
+    let mut response = send_copy(services, request, export, format.content_type());
+    // Feeds are read where they are; files are downloaded.
+    if response.status() == StatusCode::OK
+        && !matches!(format, Format::GeoJson | Format::Atom)
+        && let Ok(v) = HeaderValue::from_str(&format!(
+            "attachment; filename=\"{slug}.{}\"",
+            format.extension()
+        ))
+    {
+        response
+            .headers_mut()
+            .insert(header::CONTENT_DISPOSITION, v);
+    }
+    response
+}
+
+/// A kept gzip-compressed copy (an export, the map's points): as it is to a
+/// client that takes gzip, else decompressed as it goes; `304` when the
+/// client has it already.
+pub(super) fn send_copy(
+    services: &Services,
+    request: &HeaderMap,
+    export: Export,
+    content_type: &'static str,
+) -> Response {
     let gzip = accepts_gzip(request);
     let tag = etag(&export, gzip);
     let mut response = if none_match(request, &export) {
@@ -132,20 +157,9 @@ fn respond(
         } else {
             Body::from_stream(exports::plain_chunks(services, &export)).into_response()
         };
-        let headers = response.headers_mut();
-        headers.insert(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static(format.content_type()),
-        );
-        // Feeds are read where they are; files are downloaded.
-        if !matches!(format, Format::GeoJson | Format::Atom)
-            && let Ok(v) = HeaderValue::from_str(&format!(
-                "attachment; filename=\"{slug}.{}\"",
-                format.extension()
-            ))
-        {
-            headers.insert(header::CONTENT_DISPOSITION, v);
-        }
+        response
+            .headers_mut()
+            .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
         response
     };
     let headers = response.headers_mut();
@@ -186,7 +200,7 @@ fn none_match(request: &HeaderMap, export: &Export) -> bool {
 }
 
 /// Whether `Accept-Encoding` allows gzip (by name or `*`, with q > 0).
-pub(super) fn accepts_gzip(request: &HeaderMap) -> bool {
+fn accepts_gzip(request: &HeaderMap) -> bool {
     let mut named = None;
     let mut any = None;
     for item in request

@@ -41,6 +41,9 @@ pub struct Services {
     /// The positions `near` and `bbox` search, by revision (of `read_db`).
     pub positions: PositionIndexes,
     pub export_cache: ExportCache,
+    /// The map's points, by campaign and filters, built and kept as the
+    /// exports are.
+    pub map_points: ExportCache<(i64, String)>,
     pub login_throttle: LoginThrottle,
     pub live: LiveHub,
     pub keys: Keys,
@@ -69,6 +72,7 @@ impl Services {
             revisions: Default::default(),
             positions: Default::default(),
             export_cache: Default::default(),
+            map_points: Default::default(),
             login_throttle: Default::default(),
             live,
             keys: Keys::default(),

@@ -1,6 +1,5 @@
 //! Each replica's copies of the public answers many people ask for at once
-//! (the pages of a campaign's list, one action's page, the map's points),
-//! keyed by the
+//! (the pages of a campaign's list, one action's page), keyed by the
 //! campaign's `revision`: every public write bumps it in its own
 //! transaction, so a copy is used only while the database still says
 //! nothing public changed, on any replica.
@@ -12,7 +11,6 @@ use std::collections::HashMap;
 use std::hash::Hash;
 use std::sync::{Arc, RwLock};
 
-use bytes::Bytes;
 use shared::{Campaign, Event, EventList};
 
 use super::CacheLookups;
@@ -23,54 +21,42 @@ use super::rendered::Rendered;
 /// older revisions go, then all (a page is cheap to build again).
 const CAPACITY: usize = 5_000;
 
-/// How many map points the copies hold at most: the points of a campaign of
-/// 100,000 actions, whose map many people open at once (kept compressed:
-/// about 2 MB).
-const POINTS_CAPACITY: usize = 100_000;
-
 /// A copy, with the campaign and the revision it was read at, and how many
 /// actions it holds.
 type Stamped<V> = (i64, i64, usize, Arc<V>);
 
 /// Copies of `V` by key, and how many actions they hold together.
-struct RevisionMap<K, V> {
-    copies: RwLock<(HashMap<K, Stamped<V>>, usize)>,
-    /// How many actions the copies may hold together.
-    capacity: usize,
-}
+struct RevisionMap<K, V>(RwLock<(HashMap<K, Stamped<V>>, usize)>);
 
 impl<K: Eq + Hash, V> RevisionMap<K, V> {
-    fn new(capacity: usize) -> Self {
-        RevisionMap {
-            copies: RwLock::new((HashMap::new(), 0)),
-            capacity,
-        }
+    fn new() -> Self {
+        RevisionMap(RwLock::new((HashMap::new(), 0)))
     }
 
     /// The copy under `key` if it was read at `revision`.
     fn get(&self, key: &K, revision: i64) -> Option<Arc<V>> {
-        let map = self.copies.read().ok()?;
+        let map = self.0.read().ok()?;
         let (_, at, _, value) = map.0.get(key)?;
         (*at == revision).then(|| value.clone())
     }
 
     /// The campaign and revision of the copy under `key`, if any.
     fn stamp(&self, key: &K) -> Option<(i64, i64)> {
-        let map = self.copies.read().ok()?;
+        let map = self.0.read().ok()?;
         map.0.get(key).map(|(c, r, _, _)| (*c, *r))
     }
 
     fn put(&self, key: K, campaign_id: i64, revision: i64, actions: usize, value: Arc<V>) {
-        if actions > self.capacity {
+        if actions > CAPACITY {
             return;
         }
-        let Ok(mut guard) = self.copies.write() else {
+        let Ok(mut guard) = self.0.write() else {
             return;
         };
         let (map, held) = &mut *guard;
-        if *held + actions > self.capacity {
+        if *held + actions > CAPACITY {
             map.retain(|_, (c, r, _, _)| *c != campaign_id || *r >= revision);
-            if map.values().map(|(_, _, n, _)| n).sum::<usize>() + actions > self.capacity {
+            if map.values().map(|(_, _, n, _)| n).sum::<usize>() + actions > CAPACITY {
                 map.clear();
             }
             *held = map.values().map(|(_, _, n, _)| n).sum();
@@ -90,19 +76,15 @@ pub struct PageCache {
     events: Arc<RevisionMap<i64, Rendered<Event>>>,
     /// The public view of a campaign with its counters, by id.
     campaigns: Arc<RevisionMap<i64, Rendered<Campaign>>>,
-    /// The map's points as gzip-compressed JSON, by campaign and filters
-    /// (`MapFilter::cache_key`).
-    points: Arc<RevisionMap<(i64, String), Bytes>>,
     lookups: CacheLookups,
 }
 
 impl Default for PageCache {
     fn default() -> Self {
         PageCache {
-            lists: Arc::new(RevisionMap::new(CAPACITY)),
-            events: Arc::new(RevisionMap::new(CAPACITY)),
-            campaigns: Arc::new(RevisionMap::new(CAPACITY)),
-            points: Arc::new(RevisionMap::new(POINTS_CAPACITY)),
+            lists: Arc::new(RevisionMap::new()),
+            events: Arc::new(RevisionMap::new()),
+            campaigns: Arc::new(RevisionMap::new()),
             lookups: CacheLookups::default(),
         }
     }
@@ -163,31 +145,6 @@ impl PageCache {
 
     pub fn put_campaign(&self, id: i64, revision: i64, campaign: Arc<Rendered<Campaign>>) {
         self.campaigns.put(id, id, revision, 1, campaign);
-    }
-
-    pub fn points(&self, campaign_id: i64, revision: i64, filters: &str) -> Option<Arc<Bytes>> {
-        let found = self
-            .points
-            .get(&(campaign_id, filters.to_string()), revision);
-        self.lookups.record(found.is_some());
-        found
-    }
-
-    pub fn put_points(
-        &self,
-        campaign_id: i64,
-        revision: i64,
-        filters: String,
-        count: usize,
-        json: Arc<Bytes>,
-    ) {
-        self.points.put(
-            (campaign_id, filters),
-            campaign_id,
-            revision,
-            count.max(1),
-            json,
-        );
     }
 
     pub fn lookups(&self) -> &CacheLookups {

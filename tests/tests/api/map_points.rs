@@ -226,3 +226,32 @@ api_test!(bad_filters_name_their_field, |app: TestApp| async move {
     )
     .await;
 });
+
+api_test!(
+    the_points_carry_a_tag_that_changes_with_them,
+    |app: TestApp| async move {
+        app.registered(SLUG, &action(BERLIN, &format!("{DAY}T10:00")))
+            .await;
+        let path = format!("/api/v1/campaigns/{SLUG}/points");
+        let client = reqwest::Client::new();
+        let get = async |tag: Option<&str>| {
+            let mut request = client.get(app.url(&path)).header("accept-encoding", "gzip");
+            if let Some(tag) = tag {
+                request = request.header("if-none-match", tag);
+            }
+            request.send().await.expect("points")
+        };
+        let first = get(None).await;
+        assert_eq!(first.status(), StatusCode::OK);
+        assert_eq!(first.headers()["content-encoding"], "gzip");
+        assert_eq!(first.headers()["cache-control"], "no-cache");
+        let tag = first.headers()["etag"].to_str().expect("etag").to_string();
+        assert_eq!(get(Some(&tag)).await.status(), StatusCode::NOT_MODIFIED);
+        app.registered(SLUG, &action(PARIS, &format!("{DAY}T10:00")))
+            .await;
+        let changed = get(Some(&tag)).await;
+        assert_eq!(changed.status(), StatusCode::OK, "a new action, a new tag");
+        assert_ne!(changed.headers()["etag"].to_str().expect("etag"), tag);
+        assert_eq!(points(&app, SLUG, "").await.len(), 2, "and without gzip");
+    }
+);

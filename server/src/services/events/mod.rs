@@ -21,6 +21,6 @@ pub(crate) use common::{load, rules};
 pub(crate) use edit::as_request;
 pub use edit::{ExpectedVersion, cancel, new_edit_link, update, withdraw};
 pub use list::list;
-pub use map_points::{map_points, uncompressed as uncompressed_points};
+pub use map_points::map_points;
 pub use read::{get, get_public_model};
 pub use register::{Registration, register};

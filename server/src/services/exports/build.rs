@@ -23,7 +23,7 @@ use shared::EventStatus;
 const PAGE: u64 = 1_000;
 
 /// The uncompressed body goes through a digest (the ETag) into gzip.
-pub(super) struct Sink {
+pub(crate) struct Sink {
     gzip: GzEncoder<Vec<u8>>,
     digest: Sha256,
     len: u64,
@@ -43,7 +43,7 @@ impl Write for Sink {
 }
 
 impl Sink {
-    fn new() -> Sink {
+    pub(crate) fn new() -> Sink {
         Sink {
             gzip: GzEncoder::new(Vec::new(), Compression::default()),
             digest: Sha256::new(),
@@ -51,7 +51,7 @@ impl Sink {
         }
     }
 
-    fn finish(self, revision: i64) -> io::Result<Export> {
+    pub(crate) fn finish(self, revision: i64) -> io::Result<Export> {
         let mut gzip = self.gzip.finish()?;
         gzip.shrink_to_fit();
         let digest = self.digest.finalize();
@@ -196,7 +196,7 @@ impl Writer {
 
 /// Runs CPU work (rendering, compression) on a blocking thread, so that the
 /// async workers keep answering other requests meanwhile.
-pub(crate) async fn off_workers<T: Send + 'static>(
+async fn off_workers<T: Send + 'static>(
     work: impl FnOnce() -> io::Result<T> + Send + 'static,
 ) -> ServiceResult<T> {
     tokio::task::spawn_blocking(work)

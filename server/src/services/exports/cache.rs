@@ -1,4 +1,5 @@
-//! One copy of each campaign export per replica, the newest revision only.
+//! One copy of each campaign export per replica, the newest revision only
+//! (the map's points are kept the same way, keyed by their filters).
 //!
 //! Many requests for the same export wait for one build (a per-key async
 //! lock, FIFO); builds across all keys are limited so that an export storm
@@ -6,6 +7,7 @@
 
 use std::collections::HashMap;
 use std::future::Future;
+use std::hash::Hash;
 use std::sync::{Arc, Mutex};
 
 use tokio::sync::{Mutex as AsyncMutex, Semaphore};
@@ -20,13 +22,17 @@ const PARALLEL_BUILDS: usize = 1;
 /// download, they share one core and leave the other to everything else.
 const PARALLEL_DECODES: usize = 1;
 
-type Key = (i64, Format);
+/// Copies by campaign and format, or what else tells them apart.
+pub struct ExportCache<K = (i64, Format)>(Arc<Inner<K>>);
 
-#[derive(Clone)]
-pub struct ExportCache(Arc<Inner>);
+impl<K> Clone for ExportCache<K> {
+    fn clone(&self) -> Self {
+        ExportCache(self.0.clone())
+    }
+}
 
-struct Inner {
-    entries: Mutex<HashMap<Key, Entry>>,
+struct Inner<K> {
+    entries: Mutex<HashMap<K, Entry>>,
     builds: Semaphore,
     decodes: Arc<Semaphore>,
     /// A miss is a build; a request that waited for another's build hit.
@@ -40,7 +46,7 @@ struct Entry {
     building: Arc<AsyncMutex<()>>,
 }
 
-impl Default for ExportCache {
+impl<K> Default for ExportCache<K> {
     fn default() -> Self {
         ExportCache(Arc::new(Inner {
             entries: Mutex::new(HashMap::new()),
@@ -51,7 +57,7 @@ impl Default for ExportCache {
     }
 }
 
-impl ExportCache {
+impl<K: Eq + Hash + Clone + Send + Sync + 'static> ExportCache<K> {
     pub(super) fn decodes(&self) -> Arc<Semaphore> {
         self.0.decodes.clone()
     }
@@ -62,7 +68,7 @@ impl ExportCache {
 
     /// The copy of `key` if it was read at `revision` or later (a newer copy
     /// never shows anything the database no longer has); else the key's lock.
-    fn fresh(&self, key: Key, revision: i64) -> Result<Export, Arc<AsyncMutex<()>>> {
+    fn fresh(&self, key: K, revision: i64) -> Result<Export, Arc<AsyncMutex<()>>> {
         let mut entries = self.0.entries.lock().unwrap_or_else(|e| e.into_inner());
         let entry = entries.entry(key).or_default();
         match &entry.newest {
@@ -72,7 +78,7 @@ impl ExportCache {
     }
 
     /// Keeps `export` unless a newer one is there; the older copy is dropped.
-    fn store(&self, key: Key, export: &Export) {
+    fn store(&self, key: K, export: &Export) {
         let mut entries = self.0.entries.lock().unwrap_or_else(|e| e.into_inner());
         let entry = entries.entry(key).or_default();
         if entry
@@ -88,7 +94,7 @@ impl ExportCache {
     /// the one that a build (by this request or one before it) makes.
     pub async fn get_or_build<F, Fut>(
         &self,
-        key: Key,
+        key: K,
         revision: i64,
         build: F,
     ) -> ServiceResult<Export>
@@ -96,7 +102,7 @@ impl ExportCache {
         F: FnOnce() -> Fut + Send + 'static,
         Fut: Future<Output = ServiceResult<Export>> + Send,
     {
-        let lock = match self.fresh(key, revision) {
+        let lock = match self.fresh(key.clone(), revision) {
             Ok(export) => {
                 self.0.lookups.record(true);
                 return Ok(export);
@@ -109,7 +115,7 @@ impl ExportCache {
         let task = tokio::spawn(async move {
             let _turn = lock.lock().await;
             // The request before us in the queue may have built it.
-            let built = cache.fresh(key, revision);
+            let built = cache.fresh(key.clone(), revision);
             cache.0.lookups.record(built.is_ok());
             if let Ok(export) = built {
                 return Ok(export);

@@ -32,7 +32,7 @@ use super::accounts::Viewer;
 use super::{ServiceResult, Services, events};
 use crate::storage;
 
-pub(crate) use build::off_workers;
+pub(crate) use build::Sink;
 pub use cache::ExportCache;
 pub use format::{Export, Format};
 
