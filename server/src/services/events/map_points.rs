@@ -4,7 +4,7 @@
 //! requests after a change wait for one build, and a copy is used only if it
 //! was read at the request's revision or later.
 
-use std::io::Write;
+use std::io::{self, Write};
 
 use shared::{EventStatus, MapPoint};
 
@@ -39,6 +39,9 @@ pub async fn map_points(
         .await
 }
 
+/// Written through gzip this many bytes at a time (a row is a few hundred).
+const CHUNK: usize = 64 * 1024;
+
 /// Writes the rows through gzip as they arrive, so that a campaign of
 /// 100,000 actions is never held uncompressed.
 async fn build(
@@ -48,22 +51,29 @@ async fn build(
     filter: &MapFilter,
 ) -> ServiceResult<Export> {
     let mut sink = Sink::new();
-    let mut failed = sink.write_all(br#"{"points":["#).err();
+    let mut chunk = Vec::with_capacity(CHUNK + 1024);
+    chunk.extend_from_slice(br#"{"points":["#);
+    let mut failed = None;
     let mut first = true;
     storage::map_points::each(&services.read_db, campaign_id, filter.as_list(), |row| {
-        if failed.is_some() {
-            return;
+        if !first {
+            chunk.push(b',');
         }
-        let comma: &[u8] = if first { b"" } else { b"," };
         first = false;
-        let written = sink
-            .write_all(comma)
-            .and_then(|()| serde_json::to_writer(&mut sink, &marker(row)).map_err(Into::into));
-        failed = written.err();
+        if let Err(e) = serde_json::to_writer(&mut chunk, &marker(row)) {
+            failed.get_or_insert(io::Error::from(e));
+        }
+        if chunk.len() >= CHUNK {
+            if let Err(e) = sink.write_all(&chunk) {
+                failed.get_or_insert(e);
+            }
+            chunk.clear();
+        }
     })
     .await?;
+    chunk.extend_from_slice(b"]}");
     let export = match failed {
-        None => sink.write_all(b"]}").and_then(|()| sink.finish(revision)),
+        None => sink.write_all(&chunk).and_then(|()| sink.finish(revision)),
         Some(e) => Err(e),
     };
     export.map_err(|e| {
