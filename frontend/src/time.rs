@@ -259,11 +259,15 @@ pub fn country_name(code: &str, fallback: &str, lang: Lang) -> String {
         let of: Function = Reflect::get(&names, &"of".into()).ok()?.dyn_into().ok()?;
         of.call1(&names, &JsValue::from_str(code)).ok()?.as_string()
     };
-    let name = display()
-        .filter(|n| !n.is_empty() && n != code)
-        .unwrap_or_else(|| fallback.to_string());
-    COUNTRY_NAMES.with(|c| c.borrow_mut().insert(key, name.clone()));
-    name
+    // Only a name the browser gave is kept: a caller's fallback (the
+    // server's name, or only the code) must not stand in for the next one's.
+    match display().filter(|n| !n.is_empty() && n != code) {
+        Some(name) => {
+            COUNTRY_NAMES.with(|c| c.borrow_mut().insert(key, name.clone()));
+            name
+        }
+        None => fallback.to_string(),
+    }
 }
 
 /// "GMT+03:30": the zone's offset at a local date and time (near enough to

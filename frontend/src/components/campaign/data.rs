@@ -31,6 +31,21 @@ pub fn use_campaign(slug: StoredValue<String>) -> CampaignResource {
     })
 }
 
+/// A signal that aborts the view's requests when the view goes away.
+fn aborted_on_cleanup() -> Option<web_sys::AbortSignal> {
+    let abort = Abort::new();
+    let signal = abort.as_ref().map(Abort::signal);
+    let abort = StoredValue::new_local(abort);
+    on_cleanup(move || {
+        abort.try_with_value(|a| {
+            if let Some(a) = a {
+                a.abort()
+            }
+        });
+    });
+    signal
+}
+
 /// Every action of the campaign that passes `fixed` (the embed's country),
 /// cancelled ones too, filled in page by page so that the list renders
 /// before the last page; loaded again whenever `reload` changes.
@@ -50,17 +65,7 @@ pub fn use_campaign_events(
     let (all, set_all) = signal(Vec::<Indexed>::new());
     let (loaded, set_loaded) = signal(false);
     let (error, set_error) = signal(None::<ApiError>);
-    // The requests stop when the view goes away.
-    let abort = Abort::new();
-    let abort_signal = abort.as_ref().map(Abort::signal);
-    let abort = StoredValue::new_local(abort);
-    on_cleanup(move || {
-        abort.try_with_value(|a| {
-            if let Some(a) = a {
-                a.abort()
-            }
-        });
-    });
+    let abort_signal = aborted_on_cleanup();
     // Only the answer to the latest load counts.
     let generation = StoredValue::new(0u64);
     // The first load fills the list page by page; a reload (a live change)
@@ -126,6 +131,7 @@ pub struct MapPoints {
 pub fn use_map_points(slug: StoredValue<String>, fixed: Filters, reload: Signal<u32>) -> MapPoints {
     let (points, set_points) = signal(Vec::<MapPoint>::new());
     let (error, set_error) = signal(None::<ApiError>);
+    let abort_signal = aborted_on_cleanup();
     let query = search::points_query(&fixed);
     // Only the answer to the latest load counts.
     let generation = StoredValue::new(0u64);
@@ -134,9 +140,10 @@ pub fn use_map_points(slug: StoredValue<String>, fixed: Filters, reload: Signal<
         generation.update_value(|g| *g += 1);
         let mine = generation.get_value();
         let query = query.clone();
+        let abort_signal = abort_signal.clone();
         spawn_local(async move {
             let slug = slug.get_value();
-            let answer = api::map_points(&slug, &query, None).await;
+            let answer = api::map_points(&slug, &query, abort_signal.as_ref()).await;
             if generation.try_get_value() != Some(mine) {
                 return;
             }
@@ -146,6 +153,7 @@ pub fn use_map_points(slug: StoredValue<String>, fixed: Filters, reload: Signal<
                     set_points.try_set(answer.points);
                     set_error.try_set(None);
                 }
+                Err(e) if e.is_abort() => {}
                 Err(e) => {
                     set_error.try_set(Some(e));
                 }
