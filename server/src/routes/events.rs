@@ -80,7 +80,9 @@ pub async fn list(
 /// public point, title, place and local time, in one answer.
 #[utoipa::path(get, operation_id = "map_points", path = "/api/v1/campaigns/{slug}/points", tag = "events",
     params(("slug" = String, Path, description = "the campaign's slug"), MapPointsQuery),
-    responses((status = 200, body = MapPoints), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
+    responses((status = 200, body = MapPoints),
+        (status = 304, description = "unchanged since the ETag sent in If-None-Match"),
+        (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn map_points(
     State(services): State<Services>,
     Path(slug): Path<String>,

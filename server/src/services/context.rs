@@ -42,7 +42,7 @@ pub struct Services {
     pub positions: PositionIndexes,
     pub export_cache: ExportCache,
     /// The map's points, by campaign and filters, built and kept as the
-    /// exports are.
+    /// exports are, one build at a time with them.
     pub map_points: ExportCache<(i64, String)>,
     pub login_throttle: LoginThrottle,
     pub live: LiveHub,
@@ -60,6 +60,7 @@ impl Services {
         public_url: &str,
     ) -> Self {
         let live = LiveHub::new(&db);
+        let export_cache = ExportCache::default();
         Services {
             read_db: db.clone(),
             write_db: db.clone(),
@@ -71,8 +72,8 @@ impl Services {
             page_cache: Default::default(),
             revisions: Default::default(),
             positions: Default::default(),
-            export_cache: Default::default(),
-            map_points: Default::default(),
+            map_points: ExportCache::sharing_limits_with(&export_cache),
+            export_cache,
             login_throttle: Default::default(),
             live,
             keys: Keys::default(),

@@ -2,9 +2,9 @@
 //! point, never the exact one) of every listed action that passes the
 //! list's filters, in start order, taken one at a time as they arrive.
 
-use futures_util::TryStreamExt;
+use futures_util::Stream;
 use sea_orm::{
-    ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect,
+    ConnectionTrait, DbErr, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect,
     StreamTrait,
 };
 use shared::{EventKind, EventStatus};
@@ -30,18 +30,17 @@ pub struct MarkerRow {
     pub status: EventStatus,
 }
 
-/// Calls `each` with every listed action of `campaign_id` that passes
-/// `filter`, by start time, then id.
-pub async fn each<C>(
-    db: &C,
+/// Every listed action of `campaign_id` that passes `filter`, by start
+/// time, then id, as the rows arrive.
+pub async fn stream<'a, C>(
+    db: &'a C,
     campaign_id: i64,
     filter: &EventFilter,
-    mut each: impl FnMut(MarkerRow),
-) -> StorageResult<()>
+) -> StorageResult<impl Stream<Item = Result<MarkerRow, DbErr>> + Send + 'a>
 where
-    C: ConnectionTrait + StreamTrait,
+    C: ConnectionTrait + StreamTrait + Send,
 {
-    let mut rows = event::Entity::find()
+    let rows = event::Entity::find()
         .select_only()
         .columns([
             event::Column::Id,
@@ -62,8 +61,5 @@ where
         .into_model::<MarkerRow>()
         .stream(db)
         .await?;
-    while let Some(row) = rows.try_next().await? {
-        each(row);
-    }
-    Ok(())
+    Ok(rows)
 }

@@ -4,14 +4,16 @@
 //! requests after a change wait for one build, and a copy is used only if it
 //! was read at the request's revision or later.
 
-use std::io::{self, Write};
+use std::io::Write;
+
+use futures_util::TryStreamExt;
 
 use shared::{EventStatus, MapPoint};
 
 use crate::domain::event_filter::MapFilter;
 use crate::domain::local_time::{offset_and_abbreviation, rfc3339_utc};
-use crate::services::exports::{Export, Sink};
-use crate::services::{ServiceError, ServiceResult, Services};
+use crate::services::exports::{Export, Sink, off_workers, write_error};
+use crate::services::{ServiceResult, Services};
 use crate::storage;
 use crate::storage::map_points::MarkerRow;
 
@@ -43,7 +45,8 @@ pub async fn map_points(
 const CHUNK: usize = 64 * 1024;
 
 /// Writes the rows through gzip as they arrive, so that a campaign of
-/// 100,000 actions is never held uncompressed.
+/// 100,000 actions is never held uncompressed; the compression runs off the
+/// async workers.
 async fn build(
     services: &Services,
     campaign_id: i64,
@@ -53,34 +56,26 @@ async fn build(
     let mut sink = Sink::new();
     let mut chunk = Vec::with_capacity(CHUNK + 1024);
     chunk.extend_from_slice(br#"{"points":["#);
-    let mut failed = None;
+    let rows = storage::map_points::stream(&services.read_db, campaign_id, filter.as_list());
+    let mut rows = std::pin::pin!(rows.await?);
     let mut first = true;
-    storage::map_points::each(&services.read_db, campaign_id, filter.as_list(), |row| {
+    while let Some(row) = rows.try_next().await? {
         if !first {
             chunk.push(b',');
         }
         first = false;
-        if let Err(e) = serde_json::to_writer(&mut chunk, &marker(row)) {
-            failed.get_or_insert(io::Error::from(e));
-        }
+        serde_json::to_writer(&mut chunk, &marker(row)).map_err(write_error)?;
         if chunk.len() >= CHUNK {
-            if let Err(e) = sink.write_all(&chunk) {
-                failed.get_or_insert(e);
-            }
-            chunk.clear();
+            let full = std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK + 1024));
+            sink = off_workers(move || sink.write_all(&full).map(|()| sink)).await?;
         }
-    })
-    .await?;
+    }
     chunk.extend_from_slice(b"]}");
-    let export = match failed {
-        None => sink.write_all(&chunk).and_then(|()| sink.finish(revision)),
-        Some(e) => Err(e),
-    };
-    export.map_err(|e| {
-        ServiceError::Database(sea_orm::DbErr::Custom(format!(
-            "writing the map's points failed: {e}"
-        )))
+    off_workers(move || {
+        sink.write_all(&chunk)?;
+        sink.finish(revision)
     })
+    .await
 }
 
 fn marker(row: MarkerRow) -> MapPoint {

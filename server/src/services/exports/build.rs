@@ -196,7 +196,7 @@ impl Writer {
 
 /// Runs CPU work (rendering, compression) on a blocking thread, so that the
 /// async workers keep answering other requests meanwhile.
-async fn off_workers<T: Send + 'static>(
+pub(crate) async fn off_workers<T: Send + 'static>(
     work: impl FnOnce() -> io::Result<T> + Send + 'static,
 ) -> ServiceResult<T> {
     tokio::task::spawn_blocking(work)

@@ -1,9 +1,11 @@
 //! One copy of each campaign export per replica, the newest revision only
-//! (the map's points are kept the same way, keyed by their filters).
+//! (the map's points are kept the same way, keyed by their filters): a
+//! newer copy of a campaign drops its older ones under every key.
 //!
 //! Many requests for the same export wait for one build (a per-key async
-//! lock, FIFO); builds across all keys are limited so that an export storm
-//! keeps a core and the database pool for everything else.
+//! lock, FIFO); builds across all keys (and across the caches that share
+//! the limit) are limited so that an export storm keeps a core and the
+//! database pool for everything else.
 
 use std::collections::HashMap;
 use std::future::Future;
@@ -33,7 +35,8 @@ impl<K> Clone for ExportCache<K> {
 
 struct Inner<K> {
     entries: Mutex<HashMap<K, Entry>>,
-    builds: Semaphore,
+    /// Shared by every cache made with [`ExportCache::sharing_limits_with`].
+    builds: Arc<Semaphore>,
     decodes: Arc<Semaphore>,
     /// A miss is a build; a request that waited for another's build hit.
     lookups: CacheLookups,
@@ -50,14 +53,38 @@ impl<K> Default for ExportCache<K> {
     fn default() -> Self {
         ExportCache(Arc::new(Inner {
             entries: Mutex::new(HashMap::new()),
-            builds: Semaphore::new(PARALLEL_BUILDS),
+            builds: Arc::new(Semaphore::new(PARALLEL_BUILDS)),
             decodes: Arc::new(Semaphore::new(PARALLEL_DECODES)),
             lookups: CacheLookups::default(),
         }))
     }
 }
 
-impl<K: Eq + Hash + Clone + Send + Sync + 'static> ExportCache<K> {
+impl<K> ExportCache<K> {
+    /// An empty cache whose builds and decodes take turns with `other`'s,
+    /// so that the two together still keep a core for everything else.
+    pub fn sharing_limits_with<L>(other: &ExportCache<L>) -> Self {
+        ExportCache(Arc::new(Inner {
+            entries: Mutex::new(HashMap::new()),
+            builds: other.0.builds.clone(),
+            decodes: other.0.decodes.clone(),
+            lookups: CacheLookups::default(),
+        }))
+    }
+}
+
+/// A key of the cache: the campaign first, then what tells its copies apart.
+pub trait CopyKey: Eq + Hash + Clone + Send + Sync + 'static {
+    fn campaign_id(&self) -> i64;
+}
+
+impl<T: Eq + Hash + Clone + Send + Sync + 'static> CopyKey for (i64, T) {
+    fn campaign_id(&self) -> i64 {
+        self.0
+    }
+}
+
+impl<K: CopyKey> ExportCache<K> {
     pub(super) fn decodes(&self) -> Arc<Semaphore> {
         self.0.decodes.clone()
     }
@@ -77,9 +104,28 @@ impl<K: Eq + Hash + Clone + Send + Sync + 'static> ExportCache<K> {
         }
     }
 
-    /// Keeps `export` unless a newer one is there; the older copy is dropped.
+    /// Keeps `export` unless a newer one is there; the older copy is dropped,
+    /// and so are the campaign's copies under other keys read before
+    /// `export`: no request at a newer revision can use them, and the keys
+    /// nobody asks for again (a country's filter, say) would otherwise hold
+    /// their copies for ever.
     fn store(&self, key: K, export: &Export) {
         let mut entries = self.0.entries.lock().unwrap_or_else(|e| e.into_inner());
+        let campaign = key.campaign_id();
+        entries.retain(|other, entry| {
+            if other.campaign_id() != campaign || *other == key {
+                return true;
+            }
+            if entry
+                .newest
+                .as_ref()
+                .is_some_and(|old| old.revision < export.revision)
+            {
+                entry.newest = None;
+            }
+            // Kept while a build or a waiter holds its lock.
+            entry.newest.is_some() || Arc::strong_count(&entry.building) > 1
+        });
         let entry = entries.entry(key).or_default();
         if entry
             .newest
@@ -193,6 +239,52 @@ mod tests {
         assert_eq!(built.load(Ordering::SeqCst), 2);
         let entries = cache.0.entries.lock().expect("lock");
         assert_eq!(entries.len(), 1, "one copy per campaign and format");
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn caches_sharing_limits_build_one_at_a_time() {
+        let exports = ExportCache::default();
+        let points: ExportCache<(i64, String)> = ExportCache::sharing_limits_with(&exports);
+        let building = Arc::new(AtomicUsize::new(0));
+        let most = Arc::new(AtomicUsize::new(0));
+        let build = |building: Arc<AtomicUsize>, most: Arc<AtomicUsize>| async move {
+            let now = building.fetch_add(1, Ordering::SeqCst) + 1;
+            most.fetch_max(now, Ordering::SeqCst);
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            building.fetch_sub(1, Ordering::SeqCst);
+            Ok(export(1))
+        };
+        let (b, m) = (building.clone(), most.clone());
+        let export_build = exports.get_or_build((1, Format::Csv), 1, move || build(b, m));
+        let (b, m) = (building.clone(), most.clone());
+        let points_build = points.get_or_build((1, String::new()), 1, move || build(b, m));
+        let (a, b) = tokio::join!(export_build, points_build);
+        assert!(a.is_ok() && b.is_ok());
+        assert_eq!(most.load(Ordering::SeqCst), 1, "never two builds at once");
+    }
+
+    #[tokio::test]
+    async fn a_newer_copy_drops_the_campaigns_older_ones_under_other_keys() {
+        let cache: ExportCache<(i64, &'static str)> = ExportCache::default();
+        let keep = |revision| move || async move { Ok(export(revision)) };
+        for (key, revision) in [((1, "FR"), 3), ((1, "IR"), 3), ((2, "FR"), 3)] {
+            cache
+                .get_or_build(key, revision, keep(revision))
+                .await
+                .expect("built");
+        }
+        cache
+            .get_or_build((1, "all"), 4, keep(4))
+            .await
+            .expect("built");
+        let entries = cache.0.entries.lock().expect("lock");
+        let mut keys: Vec<_> = entries.keys().copied().collect();
+        keys.sort_unstable();
+        assert_eq!(
+            keys,
+            [(1, "all"), (2, "FR")],
+            "campaign 1's older copies dropped"
+        );
     }
 
     #[tokio::test]

@@ -26,14 +26,15 @@ use flate2::read::GzDecoder;
 use futures_util::Stream;
 use icalendar::Calendar;
 
-use context::{Context, write_error};
+use context::Context;
 
 use super::accounts::Viewer;
 use super::{ServiceResult, Services, events};
 use crate::storage;
 
-pub(crate) use build::Sink;
+pub(crate) use build::{Sink, off_workers};
 pub use cache::ExportCache;
+pub(crate) use context::write_error;
 pub use format::{Export, Format};
 
 /// Every visible event of a campaign (cancelled ones marked so) in `format`.
