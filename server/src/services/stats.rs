@@ -15,6 +15,7 @@ use shared::{CountryCount, HourCount, Stats};
 use super::{Rendered, ServiceResult, Services};
 use crate::entities::campaign;
 use crate::storage;
+use crate::storage::campaigns::CampaignRevision;
 
 /// The counters of `campaign` as read from `db` (its `revision` is the
 /// cache key): read them from the database `campaign` was read from, so
@@ -24,23 +25,28 @@ pub async fn for_campaign(
     db: &impl ConnectionTrait,
     campaign: &campaign::Model,
 ) -> ServiceResult<Arc<Rendered<Stats>>> {
-    if let Some(stats) = services.stats_cache.get(campaign.id, campaign.revision) {
+    let at = CampaignRevision {
+        campaign_id: campaign.id,
+        revision: campaign.revision,
+    };
+    if let Some(stats) = services.stats_cache.get(at.campaign_id, at.revision) {
         return Ok(stats);
     }
-    read_and_keep(services, db, campaign).await
+    read_and_keep(services, db, at).await
 }
 
-/// The counters read from the tallies, kept under `campaign`'s revision.
+/// The counters read from the tallies, kept under the revision `at` was
+/// read at (from the same database, before them).
 async fn read_and_keep(
     services: &Services,
     db: &impl ConnectionTrait,
-    campaign: &campaign::Model,
+    at: CampaignRevision,
 ) -> ServiceResult<Arc<Rendered<Stats>>> {
-    let tallies = storage::tallies::read(db, campaign.id).await?;
+    let tallies = storage::tallies::read(db, at.campaign_id).await?;
     let stats = Arc::new(Rendered::new(from_tallies(services, tallies)));
     services
         .stats_cache
-        .put(campaign.id, campaign.revision, stats.clone());
+        .put(at.campaign_id, at.revision, stats.clone());
     Ok(stats)
 }
 
@@ -64,8 +70,7 @@ pub async fn get(services: &Services, slug: &str) -> ServiceResult<Arc<Rendered<
     if let Some(stats) = services.stats_cache.get(now.campaign_id, now.revision) {
         return Ok(stats);
     }
-    let campaign = storage::campaigns::find_published(db, slug).await?;
-    read_and_keep(services, db, &campaign).await
+    read_and_keep(services, db, now).await
 }
 
 /// Stats from counts by country (code, events, cities) and by UTC hour.

@@ -7,10 +7,12 @@
 //! then only ever taken by one transaction at a time, so two writes cannot
 //! deadlock on them.
 
-use sea_orm::sea_query::{Expr, OnConflict};
+use std::collections::BTreeMap;
+
+use sea_orm::sea_query::{Alias, Expr, OnConflict, Query, UnionType};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, ExprTrait, QueryFilter,
-    QueryOrder,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, ExprTrait, FromQueryResult,
+    QueryFilter,
 };
 use shared::EventStatus;
 
@@ -55,7 +57,7 @@ pub async fn shift(
             leave_city(db, campaign_id, before).await?;
         }
         if let Some(after) = after {
-            join_city(db, campaign_id, after).await?;
+            join_cities(db, campaign_id, std::slice::from_ref(after)).await?;
         }
     }
     let hour_of = |s: Option<&Share>| s.map(|s| s.utc_hour);
@@ -70,104 +72,116 @@ pub async fn shift(
     Ok(())
 }
 
-async fn join_city(
-    db: &impl ConnectionTrait,
-    campaign_id: i64,
-    share: &Share,
-) -> Result<(), DbErr> {
-    let new_city = add_to_city(db, campaign_id, share, 1).await?;
-    add_to_country(db, campaign_id, &share.country_code, 1, i64::from(new_city)).await
-}
-
-/// Adds what every one of `shares` adds (actions published together), with
-/// one write per city, country and hour they touch, in key order.
+/// Counts the published actions `shares` (a batch of registrations) in
+/// three statements, whatever the number of cities, countries and hours:
+/// they run while the campaign's revision is locked, so every round trip
+/// here is one every other registration of the campaign waits for.
 pub async fn join_all(
     db: &impl ConnectionTrait,
     campaign_id: i64,
     shares: &[Share],
 ) -> Result<(), DbErr> {
-    use std::collections::BTreeMap;
-    let mut cities: BTreeMap<&str, (&Share, i64)> = BTreeMap::new();
+    if shares.is_empty() {
+        return Ok(());
+    }
+    join_cities(db, campaign_id, shares).await?;
     let mut hours: BTreeMap<i16, i64> = BTreeMap::new();
     for share in shares {
-        cities.entry(&share.city_key).or_insert((share, 0)).1 += 1;
         *hours.entry(share.utc_hour).or_default() += 1;
     }
-    // Per country: the actions and the cities counted for the first time.
-    let mut countries: BTreeMap<&str, (i64, i64)> = BTreeMap::new();
-    for (share, by) in cities.into_values() {
-        let new_city = add_to_city(db, campaign_id, share, by).await?;
-        let country = countries.entry(&share.country_code).or_default();
-        country.0 += by;
-        country.1 += i64::from(new_city);
-    }
-    for (country_code, (events, new_cities)) in countries {
-        add_to_country(db, campaign_id, country_code, events, new_cities).await?;
-    }
-    for (utc_hour, by) in hours {
-        add_to_hour(db, campaign_id, utc_hour, by).await?;
-    }
-    Ok(())
-}
-
-/// Counts `by` more actions in `share`'s city; whether it was not counted
-/// before.
-async fn add_to_city(
-    db: &impl ConnectionTrait,
-    campaign_id: i64,
-    share: &Share,
-    by: i64,
-) -> Result<bool, DbErr> {
-    let row = city::ActiveModel {
-        campaign_id: Set(campaign_id),
-        city_key: Set(share.city_key.clone()),
-        country_code: Set(share.country_code.clone()),
-        events: Set(by),
-    };
-    let joined = city::Entity::insert(row)
+    let hour_rows = hours
+        .into_iter()
+        .map(|(utc_hour, events)| hour::ActiveModel {
+            campaign_id: Set(campaign_id),
+            utc_hour: Set(utc_hour),
+            events: Set(events),
+        });
+    hour::Entity::insert_many(hour_rows)
         .on_conflict(
-            OnConflict::columns([city::Column::CampaignId, city::Column::CityKey])
+            OnConflict::columns([hour::Column::CampaignId, hour::Column::UtcHour])
                 .value(
-                    city::Column::Events,
-                    Expr::col((city::Entity, city::Column::Events)).add(by),
-                )
-                .to_owned(),
-        )
-        .exec_with_returning(db)
-        .await?;
-    Ok(joined.events == by)
-}
-
-/// Counts `events` more actions and `cities` more cities in a country.
-async fn add_to_country(
-    db: &impl ConnectionTrait,
-    campaign_id: i64,
-    country_code: &str,
-    events: i64,
-    cities: i64,
-) -> Result<(), DbErr> {
-    let row = country::ActiveModel {
-        campaign_id: Set(campaign_id),
-        country_code: Set(country_code.to_string()),
-        events: Set(events),
-        cities: Set(cities),
-    };
-    country::Entity::insert(row)
-        .on_conflict(
-            OnConflict::columns([country::Column::CampaignId, country::Column::CountryCode])
-                .value(
-                    country::Column::Events,
-                    Expr::col((country::Entity, country::Column::Events)).add(events),
-                )
-                .value(
-                    country::Column::Cities,
-                    Expr::col((country::Entity, country::Column::Cities)).add(cities),
+                    hour::Column::Events,
+                    added(hour::Entity, hour::Column::Events),
                 )
                 .to_owned(),
         )
         .exec_without_returning(db)
         .await?;
     Ok(())
+}
+
+/// Counts `shares` in their cities and countries, in two statements.
+async fn join_cities(
+    db: &impl ConnectionTrait,
+    campaign_id: i64,
+    shares: &[Share],
+) -> Result<(), DbErr> {
+    let mut cities: BTreeMap<&str, (&str, i64)> = BTreeMap::new();
+    for share in shares {
+        cities
+            .entry(&share.city_key)
+            .or_insert((&share.country_code, 0))
+            .1 += 1;
+    }
+    let city_rows = cities
+        .iter()
+        .map(|(city_key, (country_code, by))| city::ActiveModel {
+            campaign_id: Set(campaign_id),
+            city_key: Set(city_key.to_string()),
+            country_code: Set(country_code.to_string()),
+            events: Set(*by),
+        });
+    let counted = city::Entity::insert_many(city_rows)
+        .on_conflict(
+            OnConflict::columns([city::Column::CampaignId, city::Column::CityKey])
+                .value(
+                    city::Column::Events,
+                    added(city::Entity, city::Column::Events),
+                )
+                .to_owned(),
+        )
+        .exec_with_returning(db)
+        .await?;
+    // Per country: the actions and the cities counted for the first time
+    // (a city whose count is what this batch added).
+    let mut countries: BTreeMap<&str, (i64, i64)> = BTreeMap::new();
+    for row in &counted {
+        let Some((country_code, by)) = cities.get(row.city_key.as_str()) else {
+            continue;
+        };
+        let country = countries.entry(country_code).or_default();
+        country.0 += by;
+        country.1 += i64::from(row.events == *by);
+    }
+    let country_rows = countries
+        .into_iter()
+        .map(|(country_code, (events, cities))| country::ActiveModel {
+            campaign_id: Set(campaign_id),
+            country_code: Set(country_code.to_string()),
+            events: Set(events),
+            cities: Set(cities),
+        });
+    country::Entity::insert_many(country_rows)
+        .on_conflict(
+            OnConflict::columns([country::Column::CampaignId, country::Column::CountryCode])
+                .value(
+                    country::Column::Events,
+                    added(country::Entity, country::Column::Events),
+                )
+                .value(
+                    country::Column::Cities,
+                    added(country::Entity, country::Column::Cities),
+                )
+                .to_owned(),
+        )
+        .exec_without_returning(db)
+        .await?;
+    Ok(())
+}
+
+/// In an upsert: the stored count plus the one the statement brings.
+fn added<E: EntityTrait>(table: E, column: E::Column) -> Expr {
+    Expr::col((table, column)).add(Expr::col((Alias::new("excluded"), column)))
 }
 
 async fn leave_city(
@@ -278,26 +292,80 @@ pub struct Tallies {
     pub organisations: i64,
 }
 
+/// One row of [`read`]'s statement: a country, an hour or the campaign.
+#[derive(Debug, FromQueryResult)]
+struct TallyRow {
+    kind: String,
+    country_code: String,
+    utc_hour: i32,
+    events: i64,
+    cities: i64,
+}
+
+/// The counters of `campaign_id`, in one statement: the first read after
+/// every public write makes it, and each round trip is most of its time.
 pub async fn read(db: &impl ConnectionTrait, campaign_id: i64) -> Result<Tallies, DbErr> {
-    let countries = country::Entity::find()
-        .filter(country::Column::CampaignId.eq(campaign_id))
-        .order_by_asc(country::Column::CountryCode)
+    // The first branch names the columns. The constants are written into
+    // the statement, not bound, so that PostgreSQL knows their types.
+    let mut countries = Query::select()
+        .expr_as(Expr::cust("'country'"), Alias::new("kind"))
+        .expr_as(
+            Expr::col(country::Column::CountryCode),
+            Alias::new("country_code"),
+        )
+        .expr_as(Expr::cust("0"), Alias::new("utc_hour"))
+        .expr_as(Expr::col(country::Column::Events), Alias::new("events"))
+        .expr_as(Expr::col(country::Column::Cities), Alias::new("cities"))
+        .from(country::Entity)
+        .and_where(Expr::col(country::Column::CampaignId).eq(campaign_id))
+        .to_owned();
+    let hours = Query::select()
+        .expr(Expr::cust("'hour'"))
+        .expr(Expr::cust("''"))
+        .expr(Expr::col(hour::Column::UtcHour).cast_as("INTEGER"))
+        .expr(Expr::col(hour::Column::Events))
+        .expr(Expr::cust("0"))
+        .from(hour::Entity)
+        .and_where(Expr::col(hour::Column::CampaignId).eq(campaign_id))
+        .to_owned();
+    let organisations = Query::select()
+        .expr(Expr::cust("'organisations'"))
+        .expr(Expr::cust("''"))
+        .expr(Expr::cust("0"))
+        .expr(Expr::col(campaign::Column::Organisations))
+        .expr(Expr::cust("0"))
+        .from(campaign::Entity)
+        .and_where(Expr::col(campaign::Column::CampaignId).eq(campaign_id))
+        .to_owned();
+    countries
+        .union(UnionType::All, hours)
+        .union(UnionType::All, organisations);
+    let rows = TallyRow::find_by_statement(db.get_database_backend().build(&countries))
         .all(db)
         .await?;
-    let hours = hour::Entity::find()
-        .filter(hour::Column::CampaignId.eq(campaign_id))
-        .order_by_asc(hour::Column::UtcHour)
-        .all(db)
-        .await?;
-    let organisations = campaign::Entity::find_by_id(campaign_id)
-        .one(db)
-        .await?
-        .map_or(0, |c| c.organisations);
-    Ok(Tallies {
-        countries,
-        hours,
-        organisations,
-    })
+    let mut tallies = Tallies::default();
+    for row in rows {
+        match row.kind.as_str() {
+            "country" => tallies.countries.push(country::Model {
+                campaign_id,
+                country_code: row.country_code,
+                events: row.events,
+                cities: row.cities,
+            }),
+            "hour" => tallies.hours.push(hour::Model {
+                campaign_id,
+                utc_hour: i16::try_from(row.utc_hour)
+                    .map_err(|_| DbErr::Custom(format!("hour {} out of range", row.utc_hour)))?,
+                events: row.events,
+            }),
+            _ => tallies.organisations = row.events,
+        }
+    }
+    tallies
+        .countries
+        .sort_by(|a, b| a.country_code.cmp(&b.country_code));
+    tallies.hours.sort_by_key(|h| h.utc_hour);
+    Ok(tallies)
 }
 
 /// Counts a campaign's counters again from its rows: after a bulk load

@@ -165,7 +165,14 @@ pub struct Registrations {
     pub refused: usize,
     pub seconds: f64,
     pub server: Spread,
+    /// The same without the first [`REGISTRATIONS_WARMING`]: those arrive at
+    /// a server that just started, whose pool opens its connections and
+    /// prepares its statements while they wait.
+    pub server_warm: Spread,
 }
+
+/// Registrations counted as a server's first.
+pub const REGISTRATIONS_WARMING: usize = 100;
 
 /// POSTs every body with `concurrency` requests in flight.
 pub async fn register_all(
@@ -184,7 +191,7 @@ pub async fn register_all(
             let (client, bodies, next, url) =
                 (client.clone(), bodies.clone(), next.clone(), url.clone());
             tokio::spawn(async move {
-                let mut seen: Vec<(StatusCode, f64)> = Vec::new();
+                let mut seen: Vec<(usize, StatusCode, f64)> = Vec::new();
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(body) = bodies.get(i) else {
@@ -197,7 +204,7 @@ pub async fn register_all(
                     if status != StatusCode::CREATED && status != StatusCode::UNPROCESSABLE_ENTITY {
                         bail!("registration {i}: {status}: {text}");
                     }
-                    seen.push((status, server));
+                    seen.push((i, status, server));
                 }
             })
         })
@@ -209,13 +216,19 @@ pub async fn register_all(
     let seconds = started.elapsed().as_secs_f64();
     let accepted = seen
         .iter()
-        .filter(|(s, _)| *s == StatusCode::CREATED)
+        .filter(|(_, s, _)| *s == StatusCode::CREATED)
         .count();
-    let times: Vec<f64> = seen.iter().map(|(_, ms)| *ms).collect();
+    let times: Vec<f64> = seen.iter().map(|(_, _, ms)| *ms).collect();
+    let warm: Vec<f64> = seen
+        .iter()
+        .filter(|(i, _, _)| *i >= REGISTRATIONS_WARMING)
+        .map(|(_, _, ms)| *ms)
+        .collect();
     Ok(Registrations {
         accepted,
         refused: seen.len() - accepted,
         seconds,
         server: Spread::of(&times),
+        server_warm: Spread::of(&warm),
     })
 }
